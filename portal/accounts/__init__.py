@@ -1,0 +1,7 @@
+"""A person's own account: profile, password, sessions, notices."""
+
+from flask import Blueprint
+
+bp = Blueprint("accounts", __name__, url_prefix="/akun")
+
+from . import views  # noqa: E402, F401

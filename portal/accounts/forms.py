@@ -1,0 +1,72 @@
+"""Profile and password forms."""
+
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import func, select
+from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+
+from .. import areas, passwords
+from ..extensions import db
+from ..forms import check_new_password, clean_text, name_field, new_password_field
+from ..models import User
+
+
+class ProfileForm(FlaskForm):
+    full_name = name_field(_l("Nama lengkap"))
+    email = StringField(
+        _l("E-mail (boleh dikosongkan)"),
+        validators=[Optional(), Email(_l("Alamat e-mail tidak valid.")), Length(max=254)],
+        filters=[clean_text, lambda v: v.lower() if v else None],
+        render_kw={"autocomplete": "email", "inputmode": "email"},
+    )
+    kecamatan = SelectField(_l("Kecamatan"), validate_choice=False)
+    desa = SelectField(
+        _l("Desa tempat tinggal"),
+        validators=[DataRequired(_l("Pilih desa tempat tinggal Anda."))],
+        validate_choice=False,
+    )
+    listed = BooleanField(_l("Tampilkan saya di direktori publik relawan"))
+    show_phone = BooleanField(_l("Tampilkan juga nomor HP saya di direktori"))
+    locale = SelectField(
+        _l("Bahasa"), choices=[("id", "Bahasa Indonesia"), ("en", "English")], default="id"
+    )
+
+    def fill_choices(self) -> None:
+        kec_id = int(self.kecamatan.data) if str(self.kecamatan.data or "").isdigit() else None
+        self.kecamatan.choices = areas.kecamatan_choices(_l("— Pilih kecamatan —"))
+        self.desa.choices = areas.desa_choices(kec_id, _l("— Pilih desa —"))
+
+    def validate_email(self, field):
+        if field.data and db.session.scalar(
+            select(User.id).where(func.lower(User.email) == field.data, User.id != current_user.id)
+        ):
+            raise ValidationError(_l("E-mail ini sudah dipakai akun lain."))
+
+    def validate_desa(self, field):
+        if areas.get_desa(field.data) is None:
+            raise ValidationError(_l("Pilih desa dari daftar."))
+
+
+class PasswordChangeForm(FlaskForm):
+    current = PasswordField(
+        _l("Kata sandi sekarang"),
+        validators=[DataRequired(_l("Isi kata sandi sekarang.")), Length(max=passwords.MAX_LENGTH)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new = new_password_field()
+    confirm = PasswordField(
+        _l("Ulangi kata sandi baru"),
+        validators=[EqualTo("new", _l("Kedua kata sandi baru tidak sama."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+    def validate_current(self, field):
+        if not passwords.verify(current_user.password_hash, field.data):
+            raise ValidationError(_l("Kata sandi sekarang salah."))
+
+    def validate_new(self, field):
+        check_new_password(self, field, phone_value=current_user.phone, name=current_user.full_name)
+        if field.data == self.current.data:
+            raise ValidationError(_l("Kata sandi baru harus berbeda dari yang sekarang."))

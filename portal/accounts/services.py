@@ -1,0 +1,149 @@
+"""Accounts: registration, profile, password, and the admin's deactivation."""
+
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import select
+
+from .. import audit, passwords
+from ..extensions import db
+from ..models import ConsentRecord, Membership, Organisation, User, utcnow
+from ..models.organisation import ACTIVE, PENDING
+from ..phone import masked
+
+
+def register(
+    *,
+    full_name: str,
+    phone: str,
+    email: str | None,
+    password: str,
+    desa_id: int,
+    organisation: Organisation,
+    member_number: str | None,
+    grade: str | None,
+    submission_id: str | None,
+) -> User:
+    """A new volunteer, pending approval by the organisation's coordinator."""
+    user = User(
+        full_name=full_name,
+        phone=phone,
+        email=email or None,
+        password_hash=passwords.hash_password(password),
+        home_desa_id=desa_id,
+        registration_token=submission_id or None,
+        password_changed_at=utcnow(),
+    )
+    db.session.add(user)
+    db.session.flush()
+    db.session.add(
+        ConsentRecord(
+            user_id=user.id,
+            document="privacy",
+            version=current_app.config["PRIVACY_NOTICE_VERSION"],
+        )
+    )
+    membership = Membership(
+        user_id=user.id,
+        organisation_id=organisation.id,
+        status=PENDING,
+        member_number=member_number or None,
+        grade=grade or None,
+    )
+    db.session.add(membership)
+    db.session.flush()
+    audit.record(
+        "account.registered",
+        actor=user,
+        obj=membership,
+        subject=user,
+        detail={"organisation_id": organisation.id, "phone": masked(phone)},
+    )
+    db.session.commit()
+    return user
+
+
+def registered_with(submission_id: str | None) -> User | None:
+    """The account a double-tapped registration form already created."""
+    if not submission_id:
+        return None
+    return db.session.scalar(select(User).where(User.registration_token == submission_id))
+
+
+def change_password(user: User, new_password: str) -> None:
+    """New hash; every other session ends (the caller starts a fresh one)."""
+    from ..auth import sessions
+
+    user.password_hash = passwords.hash_password(new_password)
+    user.password_changed_at = utcnow()
+    sessions.end_all(user)
+    audit.record("account.password_changed", actor=user, obj=user, subject=user)
+    db.session.commit()
+
+
+def logout_everywhere(user: User) -> None:
+    from ..auth import sessions
+
+    sessions.end_all(user)
+    audit.record("account.logged_out_everywhere", actor=user, obj=user, subject=user)
+    db.session.commit()
+
+
+def update_profile(user: User, *, full_name, email, desa_id, listed, show_phone, locale) -> None:
+    changed = []
+    for field, value in (
+        ("full_name", full_name),
+        ("email", email or None),
+        ("home_desa_id", desa_id),
+        ("listed", listed),
+        ("show_phone", show_phone and listed),
+        ("locale", locale or None),
+    ):
+        if getattr(user, field) != value:
+            setattr(user, field, value)
+            changed.append(field)
+    if changed:
+        audit.record(
+            "account.profile_updated",
+            actor=user,
+            obj=user,
+            subject=user,
+            detail={"fields": changed},
+        )
+    db.session.commit()
+
+
+def set_deactivated(admin: User, user: User, deactivated: bool) -> None:
+    """Deactivation ends every session of the person at once."""
+    from ..auth import sessions
+
+    user.is_deactivated = deactivated
+    if deactivated:
+        sessions.end_all(user)
+    audit.record(
+        "account.deactivated" if deactivated else "account.reactivated",
+        actor=admin,
+        obj=user,
+        subject=user,
+    )
+    db.session.commit()
+
+
+def create_admin(*, full_name: str, phone: str, email: str | None, password: str) -> User:
+    user = User(
+        full_name=full_name,
+        phone=phone,
+        email=email or None,
+        password_hash=passwords.hash_password(password),
+        is_admin=True,
+        password_changed_at=utcnow(),
+    )
+    db.session.add(user)
+    db.session.flush()
+    audit.record("account.admin_created", obj=user, subject=user)
+    db.session.commit()
+    return user
+
+
+def active_member_since(membership: Membership) -> date | None:
+    return membership.joined_on if membership.status == ACTIVE else None

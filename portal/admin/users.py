@@ -1,0 +1,61 @@
+"""Admin: find accounts, see their memberships, deactivate or reactivate them."""
+
+import contextlib
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from .. import phone
+from ..accounts import services as accounts
+from ..extensions import db
+from ..forms import EmptyForm
+from ..models import Membership, User
+from ..security import admin_required, can_manage_user
+from . import bp
+from .forms import UserSearchForm
+
+
+@bp.route("/pengguna")
+@admin_required
+def users():
+    """Accounts, searchable by name or phone number."""
+    form = UserSearchForm(request.args)
+    stmt = (
+        select(User)
+        .options(selectinload(User.memberships).selectinload(Membership.organisation))
+        .order_by(User.full_name, User.id)
+    )
+    if form.validate() and form.q.data:
+        terms = [User.full_name.ilike(f"%{form.q.data}%")]
+        with contextlib.suppress(phone.InvalidPhone):
+            terms.append(User.phone == phone.normalise(form.q.data))
+        stmt = stmt.where(or_(*terms))
+    page = db.paginate(
+        stmt, page=request.args.get("page", 1, type=int), per_page=30, error_out=False
+    )
+    return render_template("admin/users.html", form=form, page=page)
+
+
+@bp.route("/pengguna/<int:user_id>")
+@admin_required
+def user_detail(user_id: int):
+    """One account: memberships and the deactivate button."""
+    user = db.session.get(User, user_id) or abort(404)
+    return render_template("admin/user_detail.html", user=user, form=EmptyForm())
+
+
+@bp.route("/pengguna/<int:user_id>/status", methods=["POST"])
+@admin_required
+def user_set_active(user_id: int):
+    """Deactivate (sessions end at once) or reactivate an account."""
+    user = db.session.get(User, user_id)
+    if user is None or not can_manage_user(current_user, user):
+        abort(404)
+    if EmptyForm().validate_on_submit():
+        deactivate = request.form.get("deactivate") == "1"
+        accounts.set_deactivated(current_user, user, deactivate)
+        flash(_("Akun dinonaktifkan.") if deactivate else _("Akun diaktifkan kembali."), "success")
+    return redirect(url_for("admin.user_detail", user_id=user_id), code=303)

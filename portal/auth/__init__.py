@@ -1,0 +1,7 @@
+"""Logging in and out, and registering as a volunteer."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)
+
+from . import views  # noqa: E402, F401

@@ -1,0 +1,97 @@
+"""Membership decisions: approve, reject, suspend, reinstate; each audited and announced."""
+
+from flask import url_for
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from .. import audit, notices
+from ..extensions import db
+from ..i18n import today_wib
+from ..models import Membership, Organisation, User, utcnow
+from ..models.organisation import ACTIVE, PENDING, REJECTED, SUSPENDED
+
+# action -> (statuses it applies to, new status, audit action)
+TRANSITIONS = {
+    "approve": ({PENDING}, ACTIVE, "membership.approved"),
+    "reject": ({PENDING}, REJECTED, "membership.rejected"),
+    "suspend": ({ACTIVE}, SUSPENDED, "membership.suspended"),
+    "reinstate": ({SUSPENDED}, ACTIVE, "membership.reinstated"),
+}
+
+
+class DecisionError(ValueError):
+    """A decision that does not fit the membership's current status."""
+
+
+def decide(actor: User, membership: Membership, action: str, note: str | None = None) -> None:
+    allowed_from, new_status, audit_action = TRANSITIONS[action]
+    if membership.status not in allowed_from:
+        raise DecisionError(_("Keputusan ini tidak berlaku untuk status keanggotaan sekarang."))
+    membership.status = new_status
+    membership.decided_by_id = actor.id
+    membership.decided_at = utcnow()
+    membership.decision_note = note or None
+    if action == "approve" and membership.joined_on is None:
+        membership.joined_on = today_wib()
+    audit.record(
+        audit_action,
+        actor=actor,
+        obj=membership,
+        subject=membership.user,
+        detail={"organisation_id": membership.organisation_id, "note": bool(note)},
+    )
+    notices.notify(membership.user, _notice_text(action, membership, note), url_for("main.home"))
+    db.session.commit()
+
+
+def _notice_text(action: str, membership: Membership, note: str | None) -> str:
+    org = membership.organisation.name
+    text = {
+        "approve": _("Pendaftaran Anda di %(org)s disetujui. Selamat bergabung!", org=org),
+        "reject": _("Pendaftaran Anda di %(org)s tidak disetujui.", org=org),
+        "suspend": _("Keanggotaan Anda di %(org)s ditangguhkan.", org=org),
+        "reinstate": _("Keanggotaan Anda di %(org)s aktif kembali.", org=org),
+    }[action]
+    if note:
+        text += " " + _("Catatan koordinator: %(note)s", note=note)
+    return text[:500]
+
+
+def pending_applicants(organisation_ids: set[int] | None, limit: int = 200) -> list[Membership]:
+    """Applicants waiting, oldest first; None means every organisation (admin)."""
+    stmt = (
+        select(Membership)
+        .where(Membership.status == PENDING)
+        .options(
+            joinedload(Membership.user).joinedload(User.home_desa),
+            joinedload(Membership.organisation),
+        )
+        .order_by(Membership.applied_at)
+        .limit(limit)
+    )
+    if organisation_ids is not None:
+        stmt = stmt.where(Membership.organisation_id.in_(organisation_ids))
+    return list(db.session.scalars(stmt))
+
+
+def pending_count(organisation_ids: set[int] | None) -> int:
+    stmt = select(func.count()).select_from(Membership).where(Membership.status == PENDING)
+    if organisation_ids is not None:
+        if not organisation_ids:
+            return 0
+        stmt = stmt.where(Membership.organisation_id.in_(organisation_ids))
+    return db.session.scalar(stmt)
+
+
+def members_page(organisation: Organisation, status: str | None, page: int, per_page: int = 30):
+    stmt = (
+        select(Membership)
+        .join(Membership.user)
+        .where(Membership.organisation_id == organisation.id)
+        .options(joinedload(Membership.user).joinedload(User.home_desa))
+        .order_by(User.full_name, Membership.id)
+    )
+    if status:
+        stmt = stmt.where(Membership.status == status)
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)

@@ -1,0 +1,87 @@
+"""Applicants and members of an organisation, seen by its coordinator (or an admin)."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..htmx import is_fragment_request, vary_on_htmx
+from ..models.organisation import STATUSES
+from ..security import (
+    can_approve,
+    can_reinstate,
+    can_suspend,
+    coordinator_required,
+    managed_organisation_ids,
+    managed_organisation_or_404,
+    membership_to_decide_or_404,
+)
+from . import bp, services
+from .forms import DecisionForm
+
+CHECKS = {
+    "approve": can_approve,
+    "reject": can_approve,
+    "suspend": can_suspend,
+    "reinstate": can_reinstate,
+}
+
+
+@bp.route("/pendaftar")
+@coordinator_required
+def applicants():
+    """Every pending applicant of the organisations this person manages."""
+    items = services.pending_applicants(managed_organisation_ids(current_user))
+    return render_template("organisations/applicants.html", items=items, form=DecisionForm())
+
+
+@bp.route("/<int:org_id>/anggota")
+@coordinator_required
+def members(org_id: int):
+    """The organisation's people, filtered by status."""
+    organisation = managed_organisation_or_404(org_id)
+    status = request.args.get("status") if request.args.get("status") in STATUSES else None
+    page = services.members_page(organisation, status, request.args.get("page", 1, type=int))
+    return render_template(
+        "organisations/members.html",
+        organisation=organisation,
+        page=page,
+        status=status,
+        statuses=STATUSES,
+        form=DecisionForm(),
+    )
+
+
+@bp.route("/keanggotaan/<int:membership_id>/keputusan", methods=["POST"])
+@coordinator_required
+def decide(membership_id: int):
+    """Approve, reject, suspend or reinstate one membership."""
+    membership = membership_to_decide_or_404(membership_id)
+    form = DecisionForm()
+    back = request.form.get("back") or url_for("organisations.applicants")
+    if not (form.validate_on_submit() and CHECKS[form.action.data](current_user, membership)):
+        flash(_("Keputusan tidak dapat disimpan. Muat ulang halaman lalu coba lagi."), "error")
+        return redirect(_local(back), code=303)
+    try:
+        services.decide(current_user, membership, form.action.data, form.note.data)
+    except services.DecisionError as exc:
+        flash(str(exc), "error")
+        return redirect(_local(back), code=303)
+    message = {
+        "approve": _("%(name)s disetujui.", name=membership.user.full_name),
+        "reject": _("Pendaftaran %(name)s ditolak.", name=membership.user.full_name),
+        "suspend": _("Keanggotaan %(name)s ditangguhkan.", name=membership.user.full_name),
+        "reinstate": _("Keanggotaan %(name)s dipulihkan.", name=membership.user.full_name),
+    }[form.action.data]
+    if is_fragment_request():
+        # htmx: replace the applicant's card with the outcome, no page reload.
+        return vary_on_htmx(
+            render_template("organisations/_decided.html", membership=membership, message=message)
+        )
+    flash(message, "success")
+    return redirect(_local(back), code=303)
+
+
+def _local(url: str) -> str:
+    from ..urls import safe_next
+
+    return safe_next(url, url_for("organisations.applicants"))

@@ -1,0 +1,43 @@
+"""Registries that let each feature add to the shared shell without editing it.
+
+- nav items: links in the main menu, each with a visibility rule;
+- home panels: blocks on the home page showing what needs a person's attention.
+A feature's blueprint registers both in its own register() call.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import Flask, current_app
+
+
+@dataclass(frozen=True)
+class NavItem:
+    endpoint: str
+    label: object  # a lazy_gettext string
+    visible: Callable  # (user) -> bool
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    render: Callable  # (user) -> str | None: HTML of the panel, or None to show nothing
+    order: int = 50
+
+
+def add_nav(app: Flask, endpoint: str, label, visible: Callable, order: int = 50) -> None:
+    app.extensions.setdefault("simpul_nav", []).append(NavItem(endpoint, label, visible, order))
+
+
+def add_home_panel(app: Flask, render: Callable, order: int = 50) -> None:
+    app.extensions.setdefault("simpul_home", []).append(HomePanel(render, order))
+
+
+def nav_items(user) -> list[NavItem]:
+    items = sorted(current_app.extensions.get("simpul_nav", []), key=lambda i: i.order)
+    return [item for item in items if item.visible(user)]
+
+
+def home_panels(user) -> list[str]:
+    panels = sorted(current_app.extensions.get("simpul_home", []), key=lambda p: p.order)
+    return [html for p in panels if (html := p.render(user))]
