@@ -1,5 +1,6 @@
 """Simpul: the portal where Belitung Timur's social-welfare volunteers meet Dinas Sosial."""
 
+import importlib
 import logging
 import os
 
@@ -84,18 +85,14 @@ def register_extensions(app: Flask) -> None:
     sessions.init_login_manager(app, login_manager)
 
 
-def register_blueprints(app: Flask) -> None:
-    from .accounts import bp as accounts_bp
-    from .admin import bp as admin_bp
-    from .auth import bp as auth_bp
-    from .main import bp as main_bp
-    from .organisations import bp as organisations_bp
+# Each feature package has an init_app(app) that registers its blueprint, menu items
+# and home-page panels. Add a feature by adding its name here.
+FEATURES = ("main", "auth", "accounts", "organisations", "admin")
 
-    app.register_blueprint(main_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(accounts_bp)
-    app.register_blueprint(organisations_bp)
-    app.register_blueprint(admin_bp)
+
+def register_blueprints(app: Flask) -> None:
+    for name in FEATURES:
+        importlib.import_module(f"{__name__}.{name}").init_app(app)
 
 
 def register_cli(app: Flask) -> None:

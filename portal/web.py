@@ -106,7 +106,9 @@ def register_template_helpers(app: Flask) -> None:
         nav_items=nav_items,
         **security.TEMPLATE_FUNCTIONS,
     )
-    app.jinja_env.filters.update(phone=phone.display)
+    from .text import render_markdown
+
+    app.jinja_env.filters.update(phone=phone.display, markdown=render_markdown)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
