@@ -4,6 +4,7 @@ Views decide who may see a file, then call send_stored(); nothing under the uplo
 folder is reachable by URL otherwise.
 """
 
+import contextlib
 import os
 import secrets
 
@@ -39,10 +40,8 @@ def absolute(relative: str) -> str:
 def delete(relative: str | None) -> None:
     if not relative:
         return
-    try:
+    with contextlib.suppress(FileNotFoundError):
         os.remove(absolute(relative))
-    except FileNotFoundError:
-        pass
 
 
 def size(relative: str) -> int:
