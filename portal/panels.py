@@ -1,7 +1,9 @@
 """Registries that let each feature add to the shared shell without editing it.
 
 - nav items: links in the main menu, each with a visibility rule;
-- home panels: blocks on the home page showing what needs a person's attention.
+- home panels: blocks on the home page showing what needs a person's attention;
+- member summaries: blocks on a coordinator's page about one member (activities,
+  attendance), each (membership) -> HTML or None.
 A feature's blueprint registers both in its own register() call.
 """
 
@@ -41,3 +43,12 @@ def nav_items(user) -> list[NavItem]:
 def home_panels(user) -> list[str]:
     panels = sorted(current_app.extensions.get("simpul_home", []), key=lambda p: p.order)
     return [html for p in panels if (html := p.render(user))]
+
+
+def add_member_summary(app: Flask, render: Callable, order: int = 50) -> None:
+    app.extensions.setdefault("simpul_member_summary", []).append(HomePanel(render, order))
+
+
+def member_summaries(membership) -> list[str]:
+    panels = sorted(current_app.extensions.get("simpul_member_summary", []), key=lambda p: p.order)
+    return [html for p in panels if (html := p.render(membership))]

@@ -9,3 +9,7 @@ from . import views  # noqa: E402, F401
 
 def init_app(app) -> None:
     app.register_blueprint(bp)
+    from .. import personal_data
+    from .data import profile_data
+
+    personal_data.add_provider(app, "profile", profile_data)

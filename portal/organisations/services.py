@@ -1,6 +1,6 @@
 """Membership decisions: approve, reject, suspend, reinstate; each audited and announced."""
 
-from flask import url_for
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -10,6 +10,7 @@ from ..extensions import db
 from ..i18n import today_wib
 from ..models import Membership, Organisation, User, utcnow
 from ..models.organisation import ACTIVE, PENDING, REJECTED, SUSPENDED
+from ..signals import membership_activated
 
 # action -> (statuses it applies to, new status, audit action)
 TRANSITIONS = {
@@ -34,6 +35,9 @@ def decide(actor: User, membership: Membership, action: str, note: str | None = 
     membership.decision_note = note or None
     if action == "approve" and membership.joined_on is None:
         membership.joined_on = today_wib()
+    if new_status == ACTIVE:
+        db.session.flush()
+        membership_activated.send(current_app._get_current_object(), membership=membership)
     audit.record(
         audit_action,
         actor=actor,
