@@ -6,6 +6,7 @@ from datetime import datetime
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 from sqlalchemy.engine import make_url
 
 from . import passwords, phone
@@ -19,6 +20,7 @@ def init_app(app) -> None:
 
 
 @click.command("seed")
+@with_appcontext
 @click.option("--demo", is_flag=True, help="Also add demo organisations and people.")
 def seed(demo: bool) -> None:
     """Load reference data (areas, PSKS, PPKS, activity types); with --demo, demo data."""
@@ -36,6 +38,7 @@ def seed(demo: bool) -> None:
 
 
 @click.command("create-admin")
+@with_appcontext
 @click.option("--name", prompt="Nama lengkap")
 @click.option("--phone", "phone_number", prompt="Nomor HP")
 @click.option("--email", default="", prompt="E-mail (boleh kosong)")
@@ -64,6 +67,7 @@ def create_admin(name: str, phone_number: str, email: str, password: str) -> Non
 
 
 @click.command("backup")
+@with_appcontext
 @click.option("--to", "target", default=None, help="File tujuan (default: instance/backups/).")
 def backup(target: str | None) -> None:
     """Make a consistent copy of the SQLite database while the portal runs."""

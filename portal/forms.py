@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Length, StopValidation, ValidationError
 
 from . import passwords, phone
 
@@ -44,7 +44,7 @@ class PhoneField(StringField):
             self.data = phone.normalise(self.data)
         except phone.InvalidPhone as exc:
             self.data = self.raw
-            raise ValidationError(
+            raise StopValidation(
                 _l("Nomor HP tidak dikenali. Contoh yang benar: 0812-3456-7890.")
             ) from exc
 

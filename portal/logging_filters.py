@@ -4,7 +4,7 @@ import logging
 import re
 
 # Indonesian mobile numbers in any of the forms people type them.
-PHONE_RE = re.compile(r"(?<!\d)(?:\+?62|0)8\d(?:[\s-]?\d){6,10}(?!\d)")
+PHONE_RE = re.compile(r"(?<!\d)(?:\+?62[\s-]?|0)8\d(?:[\s-]?\d){6,10}(?!\d)")
 SECRET_PARAM_RE = re.compile(r"((?:password|kata_sandi|token|csrf_token)=)[^&\s]+", re.I)
 
 

@@ -30,7 +30,8 @@ def problem(password: str, *, phone: str | None = None, name: str | None = None)
     if lowered in common_passwords() or len(set(password)) < 4:
         return _("Kata sandi ini terlalu umum dan mudah ditebak. Pilih yang lain.")
     digits = "".join(ch for ch in password if ch.isdigit())
-    if phone and len(digits) >= 9 and digits in phone:
+    national = (phone or "").removeprefix("+62")
+    if len(national) >= 9 and national in digits:
         return _("Jangan memakai nomor HP sebagai kata sandi.")
     if name and lowered.replace(" ", "") == name.lower().replace(" ", ""):
         return _("Jangan memakai nama sendiri sebagai kata sandi.")

@@ -42,7 +42,10 @@ def display(e164: str | None) -> str:
     national = "0" + e164.removeprefix("+62")
     if national.startswith("08"):
         return "-".join([national[:4], national[4:8], national[8:]]).rstrip("-")
-    number = phonenumbers.parse(e164, "ID")
+    try:
+        number = phonenumbers.parse(e164, "ID")
+    except phonenumbers.NumberParseException:
+        return e164  # not a number we stored; show it as typed
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 

@@ -5,7 +5,7 @@ import logging
 import os
 from functools import cache
 
-from flask import Flask, current_app, render_template, request, url_for
+from flask import Flask, abort, current_app, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -25,10 +25,18 @@ log = logging.getLogger(__name__)
 
 
 def register(app: Flask) -> None:
+    app.before_request(refuse_nul_bytes)
     app.after_request(security_headers)
     register_error_pages(app)
     register_template_helpers(app)
     register_menu(app)
+
+
+def refuse_nul_bytes():
+    """Nobody types a NUL byte; PostgreSQL cannot store one. Refuse it at the door."""
+    values = [*request.args.values(), *request.form.values()]
+    if any("\x00" in value for value in values):
+        abort(400)
 
 
 def security_headers(response):

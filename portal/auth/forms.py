@@ -1,5 +1,7 @@
 """Log-in and registration forms; credential checks live in the form, not the view."""
 
+import re
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -103,7 +105,8 @@ class RegistrationForm(FlaskForm):
             DataRequired(_l("Anda perlu menyetujui pemberitahuan privasi untuk mendaftar."))
         ],
     )
-    submission_id = HiddenField()
+    # Random id of this form, so a double-tapped or resent form makes one account.
+    submission_id = HiddenField(filters=[lambda v: v if v and _TOKEN_RE.fullmatch(v) else None])
 
     def fill_choices(self) -> None:
         kec_id = _int_or_none(self.kecamatan.data)
@@ -140,6 +143,9 @@ class RegistrationForm(FlaskForm):
         org = db.session.get(Organisation, org_id) if org_id else None
         if org is None or not org.is_listed:
             raise ValidationError(_l("Pilih organisasi dari daftar."))
+
+
+_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 
 def _int_or_none(value):

@@ -1,0 +1,149 @@
+"""Registering on a phone: validation, consent, idempotency, the pending state."""
+
+from sqlalchemy import func, select
+
+from portal.extensions import db
+from portal.models import Area, AuditEvent, ConsentRecord, Membership, User
+
+
+def _form(app, world, **overrides):
+    with app.app_context():
+        desa = db.session.scalar(select(Area).where(Area.name == "Lalang Jaya"))
+        data = {
+            "full_name": "Siti Aminah",
+            "phone": "0812-7777-1234",
+            "email": "",
+            "password": "pantai manggar indah sekali",
+            "kecamatan": str(desa.parent_id),
+            "desa": str(desa.id),
+            "organisation": str(world.org_a),
+            "member_number": "NIA-0012",
+            "grade": "Muda",
+            "consent": "y",
+            "submission_id": "sub-12345678",
+        }
+    data.update(overrides)
+    return data
+
+
+def _count(app, model):
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_register_creates_a_pending_membership_with_consent(app, world, client):
+    response = client.post_form("/daftar", _form(app, world), token_from="/daftar")
+    assert response.status_code == 303
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.phone == "+6281277771234"))
+        assert user.full_name == "Siti Aminah"
+        assert user.home_desa.name == "Lalang Jaya"
+        membership = user.memberships[0]
+        assert (membership.status, membership.member_number, membership.grade) == (
+            "pending",
+            "NIA-0012",
+            "Muda",
+        )
+        consent = db.session.scalar(select(ConsentRecord).where(ConsentRecord.user_id == user.id))
+        assert consent.version == app.config["PRIVACY_NOTICE_VERSION"]
+        assert consent.given_at is not None
+        assert db.session.scalar(
+            select(AuditEvent).where(AuditEvent.action == "account.registered")
+        )
+    home = client.get("/").get_data(as_text=True)
+    assert "menunggu" in home
+    assert client.get("/organisasi/pendaftar").status_code == 403
+
+
+def test_double_tap_creates_one_account(app, world, client):
+    data = _form(app, world)
+    data["csrf_token"] = client.csrf_token("/daftar")
+    before = client.get_cookie("__Host-session").value
+    first = client.post("/daftar", data=data)
+    # The second tap left the phone before the first answer came back: same form, old cookie.
+    client.set_cookie("__Host-session", before, domain="localhost", secure=True)
+    second = client.post("/daftar", data=data)
+    assert first.status_code == second.status_code == 303
+    assert _count(app, User) == 6  # the world's five people, and Siti once
+
+
+def test_duplicate_phone_is_refused_politely(app, world, client):
+    data = _form(app, world, phone=world.phones["member"], submission_id="another")
+    response = client.post_form("/daftar", data, token_from="/daftar")
+    assert response.status_code == 422
+    assert "Nomor HP ini sudah terdaftar" in response.get_data(as_text=True)
+    assert _count(app, User) == 5
+
+
+def test_every_field_gets_a_message_and_what_was_typed_stays(app, world, client):
+    data = _form(
+        app,
+        world,
+        phone="12345",
+        password="pendek",
+        desa="",
+        organisation="",
+        consent="",
+        email="bukan-email",
+        full_name="Siti Tetap Ada",
+    )
+    response = client.post_form("/daftar", data, token_from="/daftar")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    for message in (
+        "Nomor HP tidak dikenali",
+        "minimal 12",
+        "Pilih desa",
+        "Pilih organisasi",
+        "menyetujui pemberitahuan privasi",
+        "e-mail tidak valid",
+    ):
+        assert message in html, message
+    assert 'value="Siti Tetap Ada"' in html
+    assert _count(app, User) == 5 and _count(app, Membership) == 4
+
+
+def test_choosing_a_kecamatan_without_javascript_narrows_the_desa(app, world, client):
+    with app.app_context():
+        gantung = db.session.scalar(
+            select(Area).where(Area.name == "Gantung", Area.level == "kecamatan")
+        )
+        gantung_id, desa_count = gantung.id, len(gantung.children)
+    data = _form(app, world, kecamatan=str(gantung_id), desa="", pilih_kecamatan="1")
+    response = client.post_form("/daftar", data, token_from="/daftar")
+    html = response.get_data(as_text=True)
+    assert _count(app, User) == 5
+    assert "<optgroup" not in html.split('id="desa"')[1].split("</select>")[0]
+    assert html.split('id="desa"')[1].split("</select>")[0].count("<option") == desa_count + 1
+
+
+def test_without_a_kecamatan_the_desa_list_is_grouped(client):
+    html = client.get("/daftar").get_data(as_text=True)
+    desa_select = html.split('id="desa"')[1].split("</select>")[0]
+    assert desa_select.count("<optgroup") == 7
+    assert desa_select.count("<option") == 40  # 39 desa and the blank choice
+
+
+def test_htmx_desa_options_for_a_kecamatan(app, client):
+    with app.app_context():
+        manggar = db.session.scalar(select(Area).where(Area.name == "Manggar"))
+        expected = {d.name for d in manggar.children}
+    html = client.get(
+        f"/wilayah/desa?kecamatan={manggar.id}", headers={"HX-Request": "true"}
+    ).get_data(as_text=True)
+    assert "<html" not in html
+    assert all(name in html for name in expected)
+    assert "Gantung" not in html
+
+
+def test_unlisted_organisation_cannot_be_joined(app, world, client):
+    with app.app_context():
+        from portal.models import Organisation
+
+        db.session.get(Organisation, world.org_b).is_listed = False
+        db.session.commit()
+    response = client.post_form(
+        "/daftar", _form(app, world, organisation=str(world.org_b)), token_from="/daftar"
+    )
+    assert response.status_code == 422
+    assert _count(app, User) == 5
