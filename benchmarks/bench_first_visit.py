@@ -13,14 +13,23 @@ from playwright.sync_api import sync_playwright
 
 from benchmarks._server import running_portal
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def transferred(page, cdp, url: str) -> tuple[int, int]:
     sizes: dict[str, int] = {}
-    cdp.on("Network.loadingFinished",
-           lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+    cdp.on(
+        "Network.loadingFinished",
+        lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]),
+    )
     page.goto(url, wait_until="networkidle")
     return sum(sizes.values()), len(sizes)
 
@@ -35,8 +44,10 @@ def main(paths: list[str]) -> None:
         for path in paths:
             first, n1 = transferred(page, cdp, base + path)
             later, n2 = transferred(page, cdp, base + path)
-            print(f"{path}: first visit {first / 1024:.1f} KB in {n1} requests; "
-                  f"later visit {later / 1024:.1f} KB in {n2} requests")
+            print(
+                f"{path}: first visit {first / 1024:.1f} KB in {n1} requests; "
+                f"later visit {later / 1024:.1f} KB in {n2} requests"
+            )
         browser.close()
 
 

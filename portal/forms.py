@@ -19,6 +19,11 @@ class SearchForm(FlaskForm):
         csrf = False
 
 
+def max_length(limit: int) -> Length:
+    """Length(max=...) with its message in Bahasa Indonesia (WTForms has no id catalogue)."""
+    return Length(max=limit, message=_l("Maksimal %(max)d karakter."))
+
+
 def clean_text(value):
     """Trim, and drop control characters that have no place in a form field."""
     if value is None:

@@ -5,11 +5,11 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import BooleanField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, EqualTo, Optional, ValidationError
 
 from .. import areas, passwords
 from ..extensions import db
-from ..forms import check_new_password, clean_text, name_field, new_password_field
+from ..forms import check_new_password, clean_text, max_length, name_field, new_password_field
 from ..models import User
 
 
@@ -17,7 +17,7 @@ class ProfileForm(FlaskForm):
     full_name = name_field(_l("Nama lengkap"))
     email = StringField(
         _l("E-mail (boleh dikosongkan)"),
-        validators=[Optional(), Email(_l("Alamat e-mail tidak valid.")), Length(max=254)],
+        validators=[Optional(), Email(_l("Alamat e-mail tidak valid.")), max_length(254)],
         filters=[clean_text, lambda v: v.lower() if v else None],
         render_kw={"autocomplete": "email", "inputmode": "email"},
     )
@@ -52,7 +52,7 @@ class ProfileForm(FlaskForm):
 class PasswordChangeForm(FlaskForm):
     current = PasswordField(
         _l("Kata sandi sekarang"),
-        validators=[DataRequired(_l("Isi kata sandi sekarang.")), Length(max=passwords.MAX_LENGTH)],
+        validators=[DataRequired(_l("Isi kata sandi sekarang.")), max_length(passwords.MAX_LENGTH)],
         render_kw={"autocomplete": "current-password"},
     )
     new = new_password_field()

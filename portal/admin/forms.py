@@ -4,10 +4,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Email, Optional, Regexp
 
 from ..extensions import db
-from ..forms import PhoneField, clean_text
+from ..forms import PhoneField, clean_text, max_length
 from ..models import Area, OrganisationKind
 
 REQUIRED = _l("Wajib diisi.")
@@ -26,16 +26,16 @@ def _area_choices(levels=("kabupaten", "kecamatan", "desa")):
 class OrganisationForm(FlaskForm):
     name = StringField(
         _l("Nama organisasi"),
-        validators=[DataRequired(REQUIRED), Length(max=160)],
+        validators=[DataRequired(REQUIRED), max_length(160)],
         filters=[clean_text],
     )
     short_name = StringField(
-        _l("Singkatan"), validators=[Optional(), Length(max=40)], filters=[clean_text]
+        _l("Singkatan"), validators=[Optional(), max_length(40)], filters=[clean_text]
     )
     kind = SelectField(_l("Jenis (PSKS)"), validators=[DataRequired(REQUIRED)])
     area = SelectField(_l("Wilayah kerja"), validators=[Optional()])
     description = TextAreaField(
-        _l("Deskripsi publik"), validators=[Optional(), Length(max=2000)], filters=[clean_text]
+        _l("Deskripsi publik"), validators=[Optional(), max_length(2000)], filters=[clean_text]
     )
     contact_phone = PhoneField(_l("Kontak telepon publik"), validators=[Optional()])
     contact_email = StringField(
@@ -63,17 +63,17 @@ class CodeNameForm(FlaskForm):
         _l("Kode"),
         validators=[
             DataRequired(REQUIRED),
-            Length(max=20),
+            max_length(20),
             Regexp(r"^[A-Za-z0-9/._-]+$", message=_l("Kode hanya huruf, angka, / . _ -")),
         ],
         filters=[clean_text],
     )
     name = StringField(
-        _l("Nama"), validators=[DataRequired(REQUIRED), Length(max=120)], filters=[clean_text]
+        _l("Nama"), validators=[DataRequired(REQUIRED), max_length(120)], filters=[clean_text]
     )
     english = StringField(
         _l("Nama dalam bahasa Inggris"),
-        validators=[Optional(), Length(max=120)],
+        validators=[Optional(), max_length(120)],
         filters=[clean_text],
     )
     is_active = BooleanField(_l("Aktif"), default=True)
@@ -87,7 +87,7 @@ class AreaForm(FlaskForm):
         _l("Kode Kemendagri"),
         validators=[
             DataRequired(REQUIRED),
-            Length(max=20),
+            max_length(20),
             Regexp(
                 r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$", message=_l("Format kode: 19.06.01.2001")
             ),
@@ -95,7 +95,7 @@ class AreaForm(FlaskForm):
         filters=[clean_text],
     )
     name = StringField(
-        _l("Nama"), validators=[DataRequired(REQUIRED), Length(max=120)], filters=[clean_text]
+        _l("Nama"), validators=[DataRequired(REQUIRED), max_length(120)], filters=[clean_text]
     )
     level = SelectField(
         _l("Tingkat"),
@@ -112,7 +112,7 @@ class ActivityTypeForm(FlaskForm):
     kind = SelectField(_l("Jenis organisasi"), validators=[DataRequired(REQUIRED)])
     name = StringField(
         _l("Nama kegiatan"),
-        validators=[DataRequired(REQUIRED), Length(max=120)],
+        validators=[DataRequired(REQUIRED), max_length(120)],
         filters=[clean_text],
     )
     is_active = BooleanField(_l("Aktif"), default=True)
@@ -127,6 +127,6 @@ class UserSearchForm(FlaskForm):
 
     q = StringField(
         _l("Cari nama atau nomor HP"),
-        validators=[Optional(), Length(max=100)],
+        validators=[Optional(), max_length(100)],
         filters=[clean_text],
     )

@@ -10,7 +10,14 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 
 from .. import areas, passwords, phone
 from ..extensions import db
-from ..forms import PhoneField, check_new_password, clean_text, name_field, new_password_field
+from ..forms import (
+    PhoneField,
+    check_new_password,
+    clean_text,
+    max_length,
+    name_field,
+    new_password_field,
+)
 from ..models import Organisation, User
 
 
@@ -29,13 +36,13 @@ def find_user_by_login(login: str) -> User | None:
 class LoginForm(FlaskForm):
     login = StringField(
         _l("Nomor HP atau e-mail"),
-        validators=[DataRequired(_l("Isi nomor HP atau e-mail.")), Length(max=254)],
+        validators=[DataRequired(_l("Isi nomor HP atau e-mail.")), max_length(254)],
         filters=[clean_text],
         render_kw={"autocomplete": "username"},
     )
     password = PasswordField(
         _l("Kata sandi"),
-        validators=[DataRequired(_l("Isi kata sandi.")), Length(max=passwords.MAX_LENGTH)],
+        validators=[DataRequired(_l("Isi kata sandi.")), max_length(passwords.MAX_LENGTH)],
         render_kw={"autocomplete": "current-password"},
     )
     next = HiddenField()
@@ -68,7 +75,7 @@ class RegistrationForm(FlaskForm):
     )
     email = StringField(
         _l("E-mail (boleh dikosongkan)"),
-        validators=[Optional(), Email(_l("Alamat e-mail tidak valid.")), Length(max=254)],
+        validators=[Optional(), Email(_l("Alamat e-mail tidak valid.")), max_length(254)],
         filters=[clean_text, lambda v: v.lower() if v else None],
         render_kw={"autocomplete": "email", "inputmode": "email"},
     )
