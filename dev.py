@@ -3,6 +3,7 @@
 
     python3 dev.py serve   # venv, install, translations, migrate, demo data, serve on :5000
     python3 dev.py test    # venv, install with test tools, translations, the whole test suite
+    python3 dev.py messages  # after changing UI text: extract it and update the catalogues
 
 Extra arguments after `test` go to pytest (e.g. `python3 dev.py test -k login`).
 """
@@ -74,6 +75,27 @@ def test(pytest_args: list[str]) -> None:
     run(PYTHON, "-m", "pytest", *pytest_args)
 
 
+def messages() -> None:
+    ensure_venv("")
+    pot = "portal/translations/messages.pot"
+    run(
+        BIN / "pybabel",
+        "extract",
+        "-F",
+        "babel.cfg",
+        "-k",
+        "_l",
+        "-k",
+        "lazy_gettext",
+        "--no-location",
+        "--sort-output",
+        "-o",
+        pot,
+        ".",
+    )
+    run(BIN / "pybabel", "update", "-i", pot, "-d", "portal/translations", "--no-fuzzy-matching")
+
+
 def main() -> None:
     command, *rest = sys.argv[1:] or ["serve"]
     try:
@@ -81,6 +103,8 @@ def main() -> None:
             serve()
         elif command == "test":
             test(rest)
+        elif command == "messages":
+            messages()
         else:
             sys.exit(__doc__)
     except subprocess.CalledProcessError as exc:
