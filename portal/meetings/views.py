@@ -212,6 +212,9 @@ def rsvp(meeting_id: int):
         return vary_on_htmx((response, 422 if error else 200))
     if error:
         return render_detail(meeting, invitation, 422, rsvp_form=form, rsvp_error=error)
-    flash(_("Jawaban Anda tersimpan: %(answer)s.", answer=rsvp_label(form.answer.data)), "success")
+    flash(
+        _("Jawaban Anda tersimpan: %(answer)s.", answer=rsvp_label(form.answer.data).lower()),
+        "success",
+    )
     back = safe_next(form.next.data, url_for("meetings.detail", meeting_id=meeting.id))
     return redirect(back, code=303)

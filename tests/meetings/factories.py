@@ -46,3 +46,12 @@ def invitation(meeting_id: int, user_id: int) -> Invitation | None:
     return db.session.scalar(
         select(Invitation).where(Invitation.meeting_id == meeting_id, Invitation.user_id == user_id)
     )
+
+
+def move(app, meeting_id: int, **times) -> None:
+    """Shift a meeting in time (the clock cannot be moved, the meeting can)."""
+    from portal.models import Meeting
+
+    with app.app_context():
+        db.session.execute(db.update(Meeting).where(Meeting.id == meeting_id).values(**times))
+        db.session.commit()
