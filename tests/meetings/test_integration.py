@@ -120,3 +120,20 @@ def test_personal_data_export_and_erasure(app, world, login_as, rakor):
         assert after["invitations"][0]["rsvp_note"] is None
         assert after["invitations"][0]["rsvp"] == "no"  # the count stays
         assert after["calendar_feed"] is None
+
+
+def test_attendance_list_pages_through_a_big_meeting(app, world, login_as, rakor):
+    with app.test_request_context():
+        org = db.session.get(Organisation, world.org_a)
+        for n in range(55):
+            factories.member(org, f"Relawan {n:02d}")
+        services.invite_members(db.session.get(services.Meeting, rakor.id), [world.org_a])
+        db.session.commit()
+    client = login_as("coordinator")
+    first = client.get(f"/rapat/{rakor.id}/kehadiran").get_data(as_text=True)
+    assert "Halaman 1 dari 2" in first and 'rel="next"' in first
+    second = client.get(f"/rapat/{rakor.id}/kehadiran?page=2").get_data(as_text=True)
+    assert "Halaman 2 dari 2" in second and 'rel="prev"' in second
+    assert second.count('class="card attendee"') == 57 - 50
+    found = client.get(f"/rapat/{rakor.id}/kehadiran?q=relawan 07").get_data(as_text=True)
+    assert found.count('class="card attendee"') == 1
