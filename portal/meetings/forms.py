@@ -257,7 +257,7 @@ class MinutesForm(FlaskForm):
 
 class ActionItemForm(FlaskForm):
     text = StringField(
-        _l("Tindak lanjut"),
+        _l("Apa yang harus dikerjakan"),
         validators=[
             DataRequired(_l("Tulis apa yang harus dikerjakan.")),
             Length(max=300, message=_l("Maksimal 300 karakter.")),
