@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from portal import create_app, passwords
 from portal.extensions import db
 from portal.i18n import now_utc
-from portal.meetings import services
+from portal.meetings import invitations, services
 from portal.models import Area, Meeting, Membership, Organisation, OrganisationKind, User
 
 INVITEES = 2000
@@ -138,7 +138,7 @@ def time_invitations(org_id: int) -> tuple[list[float], int]:
         counter.statements = 0
         event.listen(db.engine, "before_cursor_execute", counter)
         started = time.perf_counter()
-        invited = services.invite_members(meeting, [org_id])
+        invited = invitations.invite_members(meeting, [org_id])
         db.session.commit()
         seconds.append(time.perf_counter() - started)
         event.remove(db.engine, "before_cursor_execute", counter)

@@ -13,7 +13,7 @@ def init_app(app) -> None:
     from ..security import can_see_member_area
     from ..security import meetings as meeting_rules
     from ..signals import membership_activated
-    from . import calendar, integration, labels, services
+    from . import calendar, integration, invitations, labels
 
     app.register_blueprint(bp)
     panels.add_nav(app, "meetings.index", _l("Rapat"), can_see_member_area, order=30)
@@ -28,4 +28,4 @@ def init_app(app) -> None:
         **meeting_rules.TEMPLATE_FUNCTIONS,
     )
     # weak=False: the receiver is a module function, but be explicit that it must live on.
-    membership_activated.connect(services.invite_new_member, weak=False)
+    membership_activated.connect(invitations.invite_new_member, weak=False)

@@ -19,7 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from ..extensions import db
-from ..forms import clean_text
+from ..forms import SearchForm, clean_text
 from ..i18n import JAKARTA
 from ..models import Area, Organisation
 from ..models.meetings import ATTENDANCE, KINDS, RSVP_ANSWERS
@@ -195,6 +195,22 @@ class MeetingForm(FlaskForm):
             invited_ids=sorted(int(v) for v in self.organisations.data),
             change_note=self.change_note.data or None,
         )
+
+
+class ClashCheckForm(SearchForm):
+    """The fields of the meeting form that decide a clash, sent by htmx as a GET."""
+
+    starts_at = WibDateTimeField()
+    ends_at = WibDateTimeField()
+    venue = StringField(filters=[clean_text])
+    organisations = SelectMultipleField(validate_choice=False)
+    meeting = HiddenField()  # the meeting being changed, which cannot clash with itself
+
+    def organisation_ids(self) -> list[int]:
+        return [int(v) for v in self.organisations.data or () if str(v).isdigit()]
+
+    def meeting_id(self) -> int | None:
+        return int(self.meeting.data) if str(self.meeting.data or "").isdigit() else None
 
 
 class CancelForm(FlaskForm):

@@ -11,7 +11,9 @@ from ..extensions import db
 from ..i18n import now_utc, to_wib, today_wib
 from ..models import ActionItem, Invitation, Meeting, Minutes, User
 from ..models.organisation import ACTIVE
-from .services import MeetingError, invitee_ids, meeting_path
+from .announce import meeting_path
+from .invitations import invitee_ids
+from .services import MeetingError
 
 ITEMS_ON_MEETING_PAGE = 200
 

@@ -1,28 +1,20 @@
-"""Scheduling: create, change and cancel meetings, clash warnings, invitations and answers."""
+"""Scheduling: create, change and cancel meetings, clash warnings, and answers (RSVP)."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app, has_request_context, url_for
-from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import and_, delete, exists, func, insert, or_, select, update
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from .. import audit, notices
 from ..extensions import db
-from ..i18n import datetime_wib, now_utc
-from ..models import Invitation, Meeting, Membership, Organisation, User
-from ..models.meetings import (
-    CANCELLED,
-    RSVP_ANSWERS,
-    RSVP_PENDING,
-    SCHEDULED,
-    meeting_organisation,
-)
-from ..models.organisation import ACTIVE
+from ..i18n import now_utc
+from ..models import Invitation, Meeting, Organisation, User
+from ..models.meetings import CANCELLED, RSVP_ANSWERS, SCHEDULED, meeting_organisation
 from . import codes
-from .labels import kind_short
+from .announce import meeting_path, notice
+from .invitations import invite_members, invitee_ids, uninvite
 
 MAX_DURATION = timedelta(days=14)
 
@@ -61,13 +53,6 @@ class Clash:
 
 def venue_key(venue: str) -> str:
     return " ".join(venue.lower().split())[:200]
-
-
-def meeting_path(meeting: Meeting, endpoint: str = "meetings.detail") -> str:
-    """The meeting's path, also outside a request (a membership approved from the CLI)."""
-    if has_request_context():
-        return url_for(endpoint, meeting_id=meeting.id)
-    return current_app.url_map.bind("localhost").build(endpoint, {"meeting_id": meeting.id})
 
 
 def check_times(plan: MeetingPlan, now: datetime, meeting: Meeting | None = None) -> None:
@@ -137,7 +122,7 @@ def schedule(actor: User, plan: MeetingPlan, now: datetime | None = None) -> Mee
     db.session.add(meeting)
     db.session.flush()
     invited = invite_members(meeting, plan.invited_ids)
-    notices.notify_many(invited, _notice(meeting, "invited"), meeting_path(meeting))
+    notices.notify_many(invited, notice(meeting, "invited"), meeting_path(meeting))
     audit.record(
         "meeting.scheduled",
         actor=actor,
@@ -150,51 +135,6 @@ def schedule(actor: User, plan: MeetingPlan, now: datetime | None = None) -> Mee
 
 def _organisations(ids) -> list[Organisation]:
     return list(db.session.scalars(select(Organisation).where(Organisation.id.in_(set(ids)))))
-
-
-def invite_members(meeting: Meeting, organisation_ids) -> list[int]:
-    """Invite the active members of these organisations not yet invited: one bulk INSERT.
-
-    Someone in two invited organisations gets one invitation (through the first)."""
-    if not organisation_ids:
-        return []
-    already = exists().where(
-        Invitation.meeting_id == meeting.id, Invitation.user_id == Membership.user_id
-    )
-    rows = db.session.execute(
-        select(Membership.user_id, func.min(Membership.organisation_id))
-        .join(User, User.id == Membership.user_id)
-        .where(
-            Membership.organisation_id.in_(set(organisation_ids)),
-            Membership.status == ACTIVE,
-            User.is_deactivated.is_(False),
-            User.erased_at.is_(None),
-            ~already,
-        )
-        .group_by(Membership.user_id)
-    ).all()
-    if rows:
-        created = now_utc()
-        db.session.execute(
-            insert(Invitation),
-            [
-                {
-                    "meeting_id": meeting.id,
-                    "user_id": user_id,
-                    "organisation_id": org_id,
-                    "rsvp": RSVP_PENDING,
-                    "created_at": created,
-                }
-                for user_id, org_id in rows
-            ],
-        )
-    return [user_id for user_id, _org in rows]
-
-
-def invitee_ids(meeting: Meeting) -> list[int]:
-    return list(
-        db.session.scalars(select(Invitation.user_id).where(Invitation.meeting_id == meeting.id))
-    )
 
 
 def change(
@@ -229,14 +169,14 @@ def change(
     before = {o.id for o in meeting.organisations}
     meeting.organisations = _organisations(plan.invited_ids)
     removed = before - set(plan.invited_ids)
-    uninvited = _uninvite(meeting, removed, set(plan.invited_ids)) if removed else 0
+    uninvited = uninvite(meeting, removed, set(plan.invited_ids)) if removed else 0
     db.session.flush()
     added = invite_members(meeting, plan.invited_ids)
-    notices.notify_many(added, _notice(meeting, "invited"), meeting_path(meeting))
+    notices.notify_many(added, notice(meeting, "invited"), meeting_path(meeting))
     if moved or relocated:
         fresh = set(added)
         others = [uid for uid in invitee_ids(meeting) if uid not in fresh]
-        notices.notify_many(others, _notice(meeting, "changed"), meeting_path(meeting))
+        notices.notify_many(others, notice(meeting, "changed"), meeting_path(meeting))
     audit.record(
         "meeting.rescheduled" if moved or relocated else "meeting.updated",
         actor=actor,
@@ -253,41 +193,6 @@ def change(
     return meeting
 
 
-def _uninvite(meeting: Meeting, removed: set[int], remaining: set[int]) -> int:
-    """Invitations through an organisation no longer invited go, unless the person is an
-    active member of a remaining one (then they move to it) or attendance is recorded."""
-    if remaining:
-        other_org = (
-            select(func.min(Membership.organisation_id))
-            .where(
-                Membership.user_id == Invitation.user_id,
-                Membership.organisation_id.in_(remaining),
-                Membership.status == ACTIVE,
-            )
-            .scalar_subquery()
-        )
-        db.session.execute(
-            update(Invitation)
-            .where(
-                Invitation.meeting_id == meeting.id,
-                Invitation.organisation_id.in_(removed),
-                other_org.is_not(None),
-            )
-            .values(organisation_id=other_org)
-            .execution_options(synchronize_session=False)
-        )
-    gone = db.session.execute(
-        delete(Invitation)
-        .where(
-            Invitation.meeting_id == meeting.id,
-            Invitation.organisation_id.in_(removed),
-            Invitation.attendance.is_(None),
-        )
-        .execution_options(synchronize_session=False)
-    )
-    return gone.rowcount or 0
-
-
 def cancel(actor: User, meeting: Meeting, reason: str | None, now: datetime | None = None) -> None:
     """Cancel: every invitee is told, and calendars show the event as cancelled."""
     now = now or now_utc()
@@ -299,7 +204,7 @@ def cancel(actor: User, meeting: Meeting, reason: str | None, now: datetime | No
     meeting.cancelled_at = now
     meeting.change_note = reason or None
     meeting.sequence += 1
-    notices.notify_many(invitee_ids(meeting), _notice(meeting, "cancelled"), meeting_path(meeting))
+    notices.notify_many(invitee_ids(meeting), notice(meeting, "cancelled"), meeting_path(meeting))
     audit.record("meeting.cancelled", actor=actor, obj=meeting, detail={"reason": bool(reason)})
     db.session.commit()
 
@@ -324,67 +229,3 @@ def answer(
     invitation.rsvp_at = now
     db.session.commit()
     return invitation
-
-
-def invite_new_member(_sender, membership: Membership, **_extra) -> None:
-    """membership_activated: invite the person to the organisation's meetings not yet begun.
-
-    Runs inside the approving transaction: adds to the session, never commits."""
-    now = now_utc()
-    meetings = list(
-        db.session.scalars(
-            select(Meeting)
-            .join(meeting_organisation, meeting_organisation.c.meeting_id == Meeting.id)
-            .where(
-                meeting_organisation.c.organisation_id == membership.organisation_id,
-                Meeting.status == SCHEDULED,
-                Meeting.starts_at > now,
-                ~exists().where(
-                    and_(
-                        Invitation.meeting_id == Meeting.id,
-                        Invitation.user_id == membership.user_id,
-                    )
-                ),
-            )
-            .order_by(Meeting.starts_at)
-        )
-    )
-    if not meetings:
-        return
-    db.session.execute(
-        insert(Invitation),
-        [
-            {
-                "meeting_id": m.id,
-                "user_id": membership.user_id,
-                "organisation_id": membership.organisation_id,
-                "rsvp": RSVP_PENDING,
-                "created_at": now,
-            }
-            for m in meetings
-        ],
-    )
-    for meeting in meetings:
-        notices.notify(membership.user_id, _notice(meeting, "invited"), meeting_path(meeting))
-
-
-def _notice(meeting: Meeting, what: str) -> str:
-    if has_request_context():
-        return _notice_text(meeting, what)
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        return _notice_text(meeting, what)
-
-
-def _notice_text(meeting: Meeting, what: str) -> str:
-    values = {
-        "kind": kind_short(meeting.kind),
-        "title": meeting.title,
-        "when": datetime_wib(meeting.starts_at),
-        "venue": meeting.venue,
-    }
-    text = {
-        "invited": _("Undangan %(kind)s: %(title)s, %(when)s, di %(venue)s.", **values),
-        "changed": _("Jadwal rapat berubah: %(title)s, sekarang %(when)s, di %(venue)s.", **values),
-        "cancelled": _("Rapat dibatalkan: %(title)s (%(when)s).", **values),
-    }[what]
-    return text[:500]

@@ -17,7 +17,14 @@ from ..security.meetings import (
 )
 from ..urls import safe_next
 from . import attendance, bp, calendar, minutes, queries, services
-from .forms import CancelForm, CheckinForm, MeetingForm, RsvpForm, all_errors
+from .forms import (
+    CancelForm,
+    CheckinForm,
+    ClashCheckForm,
+    MeetingForm,
+    RsvpForm,
+    all_errors,
+)
 from .labels import rsvp_label
 
 MEETING_PAGE = (
@@ -146,22 +153,11 @@ def _save(form: MeetingForm, meeting):
 def clash_check():
     """While the form is filled in (htmx): meetings that overlap at the venue or with an
     invited organisation. Without JavaScript the same warning comes on saving."""
-    form = MeetingForm(request.args, meta={"csrf": False})
-    starts, ends = form.starts_at, form.ends_at
-    found = []
-    try:
-        starts.process_formdata(request.args.getlist("starts_at"))
-        ends.process_formdata(request.args.getlist("ends_at"))
-    except ValueError:
-        starts.data = ends.data = None
-    if starts.data and ends.data and ends.data > starts.data:
-        org_ids = [int(v) for v in request.args.getlist("organisations") if v.isdigit()]
+    form = ClashCheckForm(request.args)
+    starts, ends, found = form.starts_at.data, form.ends_at.data, []
+    if starts and ends and ends > starts:
         found = services.clashes(
-            starts.data,
-            ends.data,
-            request.args.get("venue", ""),
-            org_ids,
-            request.args.get("meeting", type=int),
+            starts, ends, form.venue.data or "", form.organisation_ids(), form.meeting_id()
         )
     return render_page_or_fragment("meetings/clashes.html", "meetings/_clashes.html", clashes=found)
 

@@ -7,8 +7,8 @@ from sqlalchemy import select
 from portal import panels, personal_data
 from portal.extensions import db
 from portal.i18n import now_utc
-from portal.meetings import minutes, services
-from portal.models import Invitation, Membership, Organisation, User
+from portal.meetings import invitations, minutes
+from portal.models import Invitation, Meeting, Membership, Organisation, User
 
 from .. import factories
 from . import factories as mf
@@ -25,8 +25,8 @@ def _grow(app, world, meeting_id, people: int, items: int) -> None:
         org = db.session.get(Organisation, world.org_a)
         for n in range(people):
             factories.member(org, f"Relawan {n}")
-        meeting = db.session.get(services.Meeting, meeting_id)
-        services.invite_members(meeting, [world.org_a])
+        meeting = db.session.get(Meeting, meeting_id)
+        invitations.invite_members(meeting, [world.org_a])
         db.session.commit()
         coordinator = db.session.get(User, world.ids["coordinator"])
         minutes.save_minutes(coordinator, meeting, "Isi", "", False)
@@ -88,7 +88,7 @@ def test_home_panels_for_members_only(app, world, login_as, rakor):
 
 def test_member_summary_counts_attendance(app, world, rakor):
     with app.test_request_context():
-        meeting = db.session.get(services.Meeting, rakor.id)
+        meeting = db.session.get(Meeting, rakor.id)
         mf.invitation(rakor.id, world.ids["member"]).attendance = "hadir"
         meeting.starts_at = now_utc() - timedelta(hours=3)
         meeting.ends_at = now_utc() - timedelta(hours=1)
@@ -106,7 +106,7 @@ def test_personal_data_export_and_erasure(app, world, login_as, rakor):
     with app.test_request_context():
         user = db.session.get(User, world.ids["member"])
         coordinator = db.session.get(User, world.ids["coordinator"])
-        meeting = db.session.get(services.Meeting, rakor.id)
+        meeting = db.session.get(Meeting, rakor.id)
         minutes.add_action_item(coordinator, meeting, "Lapor", f"user:{user.id}", date(2030, 1, 1))
         data = personal_data.collect(user)["meetings"]
         assert data["invitations"][0]["rsvp"] == "no"
@@ -127,7 +127,7 @@ def test_attendance_list_pages_through_a_big_meeting(app, world, login_as, rakor
         org = db.session.get(Organisation, world.org_a)
         for n in range(55):
             factories.member(org, f"Relawan {n:02d}")
-        services.invite_members(db.session.get(services.Meeting, rakor.id), [world.org_a])
+        invitations.invite_members(db.session.get(Meeting, rakor.id), [world.org_a])
         db.session.commit()
     client = login_as("coordinator")
     first = client.get(f"/rapat/{rakor.id}/kehadiran").get_data(as_text=True)

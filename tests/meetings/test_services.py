@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from portal.meetings import services
+from portal.meetings import invitations, services
 from portal.models import AuditEvent, Invitation, Meeting, Membership, Notice, Organisation, User
 from portal.models.organisation import PENDING, SUSPENDED
 from portal.organisations import services as organisation_services
@@ -111,7 +111,7 @@ def test_change_of_invited_organisations_invites_and_uninvites(svc):
     org_b = db.session.get(Organisation, svc.org_b)
     only_b = factories.member(org_b, "Hanya di B")
     db.session.commit()
-    assert services.invite_members(meeting, [svc.org_b]) == [only_b.id]
+    assert invitations.invite_members(meeting, [svc.org_b]) == [only_b.id]
     db.session.commit()
 
     same_time = {"starts_at": meeting.starts_at, "ends_at": meeting.ends_at}
@@ -191,7 +191,7 @@ def test_the_signal_adds_nothing_when_the_approval_rolls_back(svc):
     mf.meeting(svc.ids["coordinator"], [svc.org_a], starts_in=timedelta(days=1))
     membership = db.session.get(Membership, svc.memberships["pending"])
     membership.status = "active"
-    services.invite_new_member(None, membership=membership)
+    invitations.invite_new_member(None, membership=membership)
     db.session.rollback()  # the sender's transaction failed: nothing of ours stays
     assert _count(Invitation, Invitation.user_id == svc.ids["pending"]) == 0
 
