@@ -2,11 +2,12 @@
 
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from portal.extensions import db
 from portal.i18n import now_utc
-from portal.models import ActionItem, Minutes, Notice
+from portal.meetings import minutes
+from portal.models import ActionItem, Meeting, Minutes, Notice, User
 
 from . import factories as mf
 
@@ -89,8 +90,28 @@ def test_action_item_for_a_member_who_marks_it_done(app, world, login_as, rakor)
     assert _items(app)[0][2] is not None
     assert "belum selesai" not in member.get("/").get_data(as_text=True)  # the panel is gone
     assert "Kirim data posko" in member.get("/rapat/tugas?tampil=selesai").get_data(as_text=True)
-    # The organiser sees it done on the meeting page.
-    assert "Selesai" in organiser.get(f"/rapat/{rakor.id}/notulen").get_data(as_text=True)
+    # The organiser sees it done on the minutes page.
+    done_page = organiser.get(f"/rapat/{rakor.id}/notulen").get_data(as_text=True)
+    assert "0 terbuka (0 lewat batas), 1 selesai." in done_page
+
+
+def test_organiser_sees_open_and_overdue_items(app, world, login_as, rakor):
+    with app.test_request_context():
+        coordinator = db.session.get(User, world.ids["coordinator"])
+        meeting = db.session.get(Meeting, rakor.id)
+        for text in ("Lapor data", "Susun piket"):
+            minutes.add_action_item(
+                coordinator, meeting, text, f"org:{world.org_a}", date(2030, 1, 1)
+            )
+        db.session.execute(
+            update(ActionItem)
+            .where(ActionItem.text == "Lapor data")
+            .values(due_on=date(2020, 1, 1))
+        )
+        db.session.commit()
+    html = login_as("coordinator").get(f"/rapat/{rakor.id}/notulen").get_data(as_text=True)
+    assert "2 terbuka (1 lewat batas), 0 selesai." in html
+    assert html.count("Lewat batas") == 1
 
 
 def test_action_item_bad_input_changes_nothing(app, world, login_as, rakor):
