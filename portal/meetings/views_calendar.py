@@ -12,7 +12,10 @@ from . import bp, calendar
 
 
 def _host() -> str:
-    return current_app.config.get("SERVER_NAME") or request.host
+    """The domain part of event UIDs: stable whichever host name the page was opened by, so
+    a calendar never holds the same meeting twice."""
+    config = current_app.config
+    return config.get("SERVER_NAME") or f"simpul-{config['REGENCY_CODE']}"
 
 
 def _meeting_url(meeting) -> str:

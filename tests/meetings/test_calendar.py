@@ -35,14 +35,14 @@ def test_meeting_ics_carries_the_jakarta_zone_and_sequence(app, world, login_as,
     assert start.replace(tzinfo=None) == starts.replace(tzinfo=None)  # wall-clock WIB
     assert int(event["SEQUENCE"]) == 0 and str(event["STATUS"]) == "CONFIRMED"
     assert str(event["LOCATION"]) == "Aula Dinas Sosial"
-    assert str(event["UID"]) == f"rapat-{rakor.id}@localhost"
+    assert str(event["UID"]) == f"rapat-{rakor.id}@simpul-19.06"
     assert f"/rapat/{rakor.id}" in str(event["URL"])
 
 
 def test_changes_and_cancellation_raise_the_sequence_in_the_feed(app, world, login_as):
     with app.test_request_context():
         meeting = mf.meeting(world.ids["coordinator"], [world.org_a], starts_in=timedelta(days=2))
-        meeting_id, uid = meeting.id, f"rapat-{meeting.id}@localhost"
+        meeting_id, uid = meeting.id, f"rapat-{meeting.id}@simpul-19.06"
     member = login_as("member")
     assert member.post_form("/rapat/kalender").status_code == 303
     url = _feed_url(member)
