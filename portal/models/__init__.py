@@ -3,18 +3,24 @@
 from .area import Area
 from .audit import AuditEvent
 from .base import UTCDateTime, utcnow
+from .meetings import ActionItem, CalendarFeed, Invitation, Meeting, Minutes
 from .notice import Notice
 from .organisation import Membership, Organisation
 from .reference import ActivityType, OrganisationKind, PpksCategory
 from .user import ConsentRecord, LoginSession, User
 
 __all__ = [
+    "ActionItem",
     "ActivityType",
     "Area",
     "AuditEvent",
+    "CalendarFeed",
     "ConsentRecord",
+    "Invitation",
     "LoginSession",
+    "Meeting",
     "Membership",
+    "Minutes",
     "Notice",
     "Organisation",
     "OrganisationKind",

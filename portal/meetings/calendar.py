@@ -1,0 +1,158 @@
+"""Sharing a meeting: .ics files, the personal calendar feed, the WhatsApp invitation."""
+
+from datetime import datetime, timedelta
+from urllib.parse import quote
+
+from flask_babel import gettext as _
+from icalendar import Calendar, Event
+from sqlalchemy import select
+
+from .. import audit
+from ..extensions import db
+from ..i18n import long_date, now_utc, time_wib, to_wib
+from ..models import CalendarFeed, Invitation, Meeting, User
+from ..text import plain_text
+from . import codes
+from .labels import kind_label
+
+FEED_PAST = timedelta(days=90)
+FEED_LIMIT = 500
+
+
+def time_range(meeting: Meeting) -> str:
+    """'09.00–11.00 WIB' on one day; with both dates when it spans days."""
+    start, end = to_wib(meeting.starts_at), to_wib(meeting.ends_at)
+    if start.date() == end.date():
+        return f"{time_wib(start).removesuffix(' WIB')}–{time_wib(end)}"
+    return f"{time_wib(start)} – {long_date(end)}, {time_wib(end)}"
+
+
+def _event(meeting: Meeting, url: str, host: str, stamp: datetime) -> Event:
+    event = Event()
+    event.add("uid", f"rapat-{meeting.id}@{host}")
+    event.add("dtstamp", stamp)
+    event.add("created", meeting.created_at)
+    event.add("last-modified", meeting.updated_at)
+    event.add("dtstart", to_wib(meeting.starts_at))
+    event.add("dtend", to_wib(meeting.ends_at))
+    event.add("sequence", meeting.sequence)
+    title = meeting.title
+    if meeting.is_cancelled:
+        title = _("DIBATALKAN: %(title)s", title=title)
+    event.add("summary", title)
+    event.add("location", meeting.venue)
+    description = [kind_label(meeting.kind)]
+    if meeting.change_note:
+        description.append(meeting.change_note)
+    if meeting.agenda:
+        description.append(plain_text(meeting.agenda))
+    description.append(url)
+    event.add("description", "\n\n".join(description))
+    event.add("url", url)
+    event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
+    return event
+
+
+def ics(meetings, url_of, host: str, name: str | None = None) -> bytes:
+    """An iCalendar file with the Asia/Jakarta VTIMEZONE; url_of(meeting) -> its page."""
+    cal = Calendar()
+    cal.add("prodid", "-//Simpul//Rapat//ID")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    if name:
+        cal.add("x-wr-calname", name)
+        cal.add("x-wr-timezone", "Asia/Jakarta")
+    stamp = now_utc()
+    for meeting in meetings:
+        cal.add_component(_event(meeting, url_of(meeting), host, stamp))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def whatsapp_text(meeting: Meeting, url: str) -> str:
+    lines = []
+    if meeting.is_cancelled:
+        lines.append(_("DIBATALKAN"))
+    lines += [
+        _("Undangan %(kind)s", kind=kind_label(meeting.kind)),
+        f"*{meeting.title}*",
+        _("Hari/tanggal: %(date)s", date=long_date(meeting.starts_at)),
+        _("Pukul: %(time)s", time=time_range(meeting)),
+        _("Tempat: %(venue)s", venue=meeting.venue),
+        url,
+    ]
+    return "\n".join(lines)
+
+
+def whatsapp_link(meeting: Meeting, url: str) -> str:
+    """wa.me with no number: WhatsApp asks whom (or which group) to send it to."""
+    return "https://wa.me/?text=" + quote(whatsapp_text(meeting, url), safe="")
+
+
+# The personal feed: a secret, revocable URL.
+
+
+def feed_of(user: User) -> CalendarFeed | None:
+    return db.session.scalar(select(CalendarFeed).where(CalendarFeed.user_id == user.id))
+
+
+def feed_token(feed: CalendarFeed) -> str:
+    return codes.feed_token(feed.user_id, feed.salt)
+
+
+def renew_feed(user: User) -> CalendarFeed:
+    """A new secret address; the old one (if any) stops working at once."""
+    feed = feed_of(user)
+    renewed = feed is not None
+    if feed is None:
+        feed = CalendarFeed(user_id=user.id)
+        db.session.add(feed)
+    feed.salt = codes.new_salt()
+    feed.token_hash = codes.token_hash(codes.feed_token(user.id, feed.salt))
+    feed.created_at = now_utc()
+    db.session.flush()
+    audit.record(
+        "meeting.calendar_feed_renewed" if renewed else "meeting.calendar_feed_created",
+        actor=user,
+        obj=feed,
+        subject=user,
+    )
+    db.session.commit()
+    return feed
+
+
+def revoke_feed(user: User) -> bool:
+    feed = feed_of(user)
+    if feed is None:
+        return False
+    audit.record("meeting.calendar_feed_revoked", actor=user, obj=feed, subject=user)
+    db.session.delete(feed)
+    db.session.commit()
+    return True
+
+
+def user_for_feed(token: str | None) -> User | None:
+    """The owner of a feed token, if it is current and the account still active."""
+    if not token or len(token) > 100:
+        return None
+    feed = db.session.scalar(
+        select(CalendarFeed).where(CalendarFeed.token_hash == codes.token_hash(token))
+    )
+    if feed is None or not codes.same(token, feed_token(feed)):
+        return None  # e.g. the secret key changed since: the address is void
+    return feed.user if feed.user.is_active else None
+
+
+def feed_meetings(user: User, now: datetime | None = None) -> list[Meeting]:
+    """The person's meetings from three months back on, cancelled ones included."""
+    since = (now or now_utc()) - FEED_PAST
+    return list(
+        db.session.scalars(
+            select(Meeting)
+            .join(Invitation, Invitation.meeting_id == Meeting.id)
+            .where(Invitation.user_id == user.id, Meeting.ends_at >= since)
+            .order_by(Meeting.starts_at)
+            .limit(FEED_LIMIT)
+        )
+    )

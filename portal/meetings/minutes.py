@@ -1,0 +1,211 @@
+"""Minutes (notulen) and action items: written by the organiser, finished by the assignees."""
+
+from datetime import date, datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import joinedload
+
+from .. import audit, notices
+from ..extensions import db
+from ..i18n import now_utc, to_wib, today_wib
+from ..models import ActionItem, Invitation, Meeting, Minutes, User
+from ..models.organisation import ACTIVE
+from .announce import meeting_path
+from .invitations import invitee_ids
+from .services import MeetingError
+
+ITEMS_ON_MEETING_PAGE = 200
+
+
+def save_minutes(
+    actor: User,
+    meeting: Meeting,
+    body: str,
+    decisions: str,
+    publish: bool,
+    now: datetime | None = None,
+) -> Minutes:
+    """Save the notulen; the first publication tells every invitee."""
+    now = now or now_utc()
+    if meeting.is_cancelled:
+        raise MeetingError(_("Rapat ini dibatalkan; tidak ada notulen."), "body")
+    if publish and now < meeting.starts_at:
+        raise MeetingError(_("Notulen dapat diterbitkan setelah rapat dimulai."), "body")
+    if publish and not (body or "").strip():
+        raise MeetingError(_("Tulis isi notulen sebelum menerbitkannya."), "body")
+    minutes = meeting.minutes or Minutes(meeting_id=meeting.id)
+    minutes.body = body or ""
+    minutes.decisions = decisions or ""
+    minutes.updated_by_id = actor.id
+    db.session.add(minutes)
+    first_publication = publish and minutes.published_at is None
+    if first_publication:
+        minutes.published_at = now
+        minutes.published_by_id = actor.id
+        notices.notify_many(
+            invitee_ids(meeting),
+            _("Notulen rapat %(title)s sudah terbit.", title=meeting.title)[:500],
+            meeting_path(meeting) + "#notulen",
+        )
+    db.session.flush()
+    audit.record(
+        "meeting.minutes_published" if first_publication else "meeting.minutes_saved",
+        actor=actor,
+        obj=meeting,
+        detail={"minutes_id": minutes.id},
+    )
+    db.session.commit()
+    return minutes
+
+
+def assignee_choices(meeting: Meeting, limit: int = 300) -> dict[str, list[tuple[str, str]]]:
+    """Who an action item can go to: an invited organisation, or an invitee.
+
+    A big meeting offers those who attended or said they would come, so the list stays short."""
+    people = (
+        select(User.id, User.full_name)
+        .join(Invitation, Invitation.user_id == User.id)
+        .where(Invitation.meeting_id == meeting.id)
+        .order_by(User.full_name, User.id)
+    )
+    total = db.session.scalar(
+        select(func.count()).select_from(Invitation).where(Invitation.meeting_id == meeting.id)
+    )
+    if total > limit:
+        people = people.where(or_(Invitation.attendance == "hadir", Invitation.rsvp == "yes"))
+    return {
+        str(_("Organisasi")): [(f"org:{o.id}", o.name) for o in meeting.organisations],
+        str(_("Peserta")): [
+            (f"user:{uid}", name) for uid, name in db.session.execute(people.limit(limit))
+        ],
+    }
+
+
+def add_action_item(
+    actor: User, meeting: Meeting, text: str, assignee: str, due_on: date
+) -> ActionItem:
+    """assignee is 'user:<id>' (an invitee) or 'org:<id>' (an invited organisation)."""
+    if meeting.is_cancelled:
+        raise MeetingError(_("Rapat ini dibatalkan; tidak ada tindak lanjut."), "text")
+    kind, _sep, raw_id = (assignee or "").partition(":")
+    target_id = int(raw_id) if raw_id.isdigit() else None
+    item = ActionItem(meeting_id=meeting.id, text=text, due_on=due_on, created_by_id=actor.id)
+    if kind == "user" and target_id and _is_invitee(meeting, target_id):
+        item.assignee_user_id = target_id
+    elif kind == "org" and target_id in {o.id for o in meeting.organisations}:
+        item.assignee_organisation_id = target_id
+    else:
+        raise MeetingError(_("Pilih penanggung jawab dari daftar."), "assignee")
+    if due_on < to_wib(meeting.starts_at).date():
+        raise MeetingError(_("Batas waktu tidak boleh sebelum tanggal rapat."), "due_on")
+    db.session.add(item)
+    db.session.flush()
+    audit.record(
+        "meeting.action_item_added", actor=actor, obj=item, detail={"meeting_id": meeting.id}
+    )
+    if item.assignee_user_id:
+        notices.notify(
+            item.assignee_user_id,
+            _("Tugas baru dari rapat %(title)s: %(text)s", title=meeting.title, text=text)[:500],
+            meeting_path(meeting) + "#tugas",
+        )
+    db.session.commit()
+    return item
+
+
+def _is_invitee(meeting: Meeting, user_id: int) -> bool:
+    return (
+        db.session.scalar(
+            select(Invitation.id).where(
+                Invitation.meeting_id == meeting.id, Invitation.user_id == user_id
+            )
+        )
+        is not None
+    )
+
+
+def set_done(actor: User, item: ActionItem, done: bool, now: datetime | None = None) -> ActionItem:
+    if done and item.done_at is None:
+        item.done_at = now or now_utc()
+        item.done_by_id = actor.id
+        audit.record("meeting.action_item_done", actor=actor, obj=item)
+    elif not done and item.done_at is not None:
+        item.done_at = None
+        item.done_by_id = None
+        audit.record("meeting.action_item_reopened", actor=actor, obj=item)
+    db.session.commit()
+    return item
+
+
+def delete_action_item(actor: User, item: ActionItem) -> None:
+    audit.record(
+        "meeting.action_item_deleted", actor=actor, obj=item, detail={"meeting_id": item.meeting_id}
+    )
+    db.session.delete(item)
+    db.session.commit()
+
+
+def meeting_items(meeting: Meeting) -> list[ActionItem]:
+    """A meeting's action items, open ones first by due date; one query."""
+    return list(
+        db.session.scalars(
+            select(ActionItem)
+            .where(ActionItem.meeting_id == meeting.id)
+            .options(
+                joinedload(ActionItem.assignee_user), joinedload(ActionItem.assignee_organisation)
+            )
+            .order_by(ActionItem.done_at.is_not(None), ActionItem.due_on, ActionItem.id)
+            .limit(ITEMS_ON_MEETING_PAGE)
+        )
+    )
+
+
+def _mine(user: User):
+    org_ids = [m.organisation_id for m in user.memberships if m.status == ACTIVE]
+    return or_(
+        ActionItem.assignee_user_id == user.id,
+        ActionItem.assignee_organisation_id.in_(org_ids),
+    )
+
+
+def my_items_page(user: User, show: str, page: int, per_page: int = 20):
+    """'My action items': mine and my organisations'; open first by due date."""
+    stmt = (
+        select(ActionItem)
+        .where(_mine(user))
+        .options(
+            joinedload(ActionItem.meeting),
+            joinedload(ActionItem.assignee_user),
+            joinedload(ActionItem.assignee_organisation),
+        )
+    )
+    if show == "selesai":
+        stmt = stmt.where(ActionItem.done_at.is_not(None)).order_by(ActionItem.done_at.desc())
+    else:
+        stmt = stmt.where(ActionItem.done_at.is_(None)).order_by(ActionItem.due_on, ActionItem.id)
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+
+
+def my_open_summary(user: User, limit: int = 3) -> tuple[int, int, list[ActionItem]]:
+    """(open, overdue, the next few) for the home panel: two queries."""
+    today = today_wib()
+    total, overdue = db.session.execute(
+        select(
+            func.count(), func.coalesce(func.sum(case((ActionItem.due_on < today, 1), else_=0)), 0)
+        )
+        .select_from(ActionItem)
+        .where(_mine(user), ActionItem.done_at.is_(None))
+    ).one()
+    items = []
+    if total:
+        items = list(
+            db.session.scalars(
+                select(ActionItem)
+                .where(_mine(user), ActionItem.done_at.is_(None))
+                .options(joinedload(ActionItem.meeting))
+                .order_by(ActionItem.due_on, ActionItem.id)
+                .limit(limit)
+            )
+        )
+    return total, overdue, items

@@ -1,0 +1,216 @@
+"""Meetings: the list, one meeting's page, scheduling, changing, cancelling, answering."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..htmx import is_fragment_request, render_page_or_fragment, vary_on_htmx
+from ..i18n import now_utc, today_wib
+from ..models import Area, Meeting
+from ..security import coordinator_required, member_required
+from ..security.meetings import (
+    can_invite_organisations,
+    can_manage_meeting,
+    meeting_to_manage_or_404,
+    meeting_to_see_or_404,
+)
+from ..urls import safe_next
+from . import attendance, bp, calendar, minutes, queries, services
+from .forms import (
+    CancelForm,
+    CheckinForm,
+    ClashCheckForm,
+    MeetingForm,
+    RsvpForm,
+    all_errors,
+)
+from .labels import rsvp_label
+
+MEETING_PAGE = (
+    joinedload(Meeting.area).joinedload(Area.parent),
+    joinedload(Meeting.organisation),
+    selectinload(Meeting.organisations),
+    joinedload(Meeting.minutes),
+)
+
+
+@bp.route("/")
+@member_required
+def index():
+    """My meetings: upcoming (default) or past; organisers also see the ones they manage."""
+    tab = "selesai" if request.args.get("tab") == "selesai" else "akan-datang"
+    page, invitations = queries.meetings_page(
+        current_user, tab, request.args.get("page", 1, type=int), now_utc()
+    )
+    return render_template(
+        "meetings/index.html",
+        page=page,
+        invitations=invitations,
+        tab=tab,
+        now=now_utc(),
+        rsvp_form=RsvpForm(formdata=None),
+    )
+
+
+@bp.route("/<int:meeting_id>")
+@member_required
+def detail(meeting_id: int):
+    """One meeting: what, when, where; my answer and check-in; minutes and action items."""
+    meeting, invitation = meeting_to_see_or_404(meeting_id, *MEETING_PAGE)
+    return render_detail(meeting, invitation)
+
+
+def render_detail(
+    meeting, invitation, status=200, rsvp_form=None, rsvp_error=None, checkin_form=None
+):
+    """The meeting page; also re-rendered with 422 when an answer or a code is refused."""
+    manager = can_manage_meeting(current_user, meeting)
+    published = meeting.minutes is not None and meeting.minutes.published_at is not None
+    url = url_for("meetings.detail", meeting_id=meeting.id, _external=True)
+    now = now_utc()
+    return render_template(
+        "meetings/detail.html",
+        meeting=meeting,
+        invitation=invitation,
+        manager=manager,
+        counts=attendance.counts(meeting.id) if manager else None,
+        items=minutes.meeting_items(meeting) if (manager or published) else [],
+        published=published,
+        rsvp_form=rsvp_form or RsvpForm(formdata=None),
+        rsvp_error=rsvp_error,
+        checkin_form=checkin_form or CheckinForm(formdata=None),
+        checkin_open=attendance.checkin_is_open(meeting, now),
+        whatsapp=calendar.whatsapp_link(meeting, url),
+        now=now,
+        today=today_wib(),
+    ), status
+
+
+@bp.route("/baru", methods=["GET", "POST"])
+@coordinator_required
+def new():
+    """Schedule a meeting; clashes are shown as a warning before saving."""
+    form = MeetingForm()
+    form.fill_choices(current_user)
+    if request.method == "GET":
+        own = [value for value, _label in form.organisation.choices if value]
+        if own and not form.organisations.data and len(form.organisation.choices) == len(own):
+            form.organisation.data = own[0]
+            form.organisations.data = own[:1]
+    return _save(form, None)
+
+
+@bp.route("/<int:meeting_id>/ubah", methods=["GET", "POST"])
+@coordinator_required
+def edit(meeting_id: int):
+    """Change time, place or invitees; invitees are told and calendars update."""
+    meeting = meeting_to_manage_or_404(meeting_id, selectinload(Meeting.organisations))
+    current_ids = [o.id for o in meeting.organisations]
+    form = MeetingForm(obj=meeting if request.method == "GET" else None)
+    form.fill_choices(current_user, current_ids)
+    if request.method == "GET":
+        form.area.data = str(meeting.area_id)
+        form.organisation.data = str(meeting.organisation_id or "")
+        form.organisations.data = [str(i) for i in current_ids]
+        form.change_note.data = ""
+    return _save(form, meeting)
+
+
+def _save(form: MeetingForm, meeting):
+    clash_list = []
+    if form.validate_on_submit():
+        plan = form.plan()
+        added = set(plan.invited_ids) - {o.id for o in (meeting.organisations if meeting else [])}
+        if not can_invite_organisations(current_user, added):
+            abort(404)
+        clash_list = services.clashes(
+            plan.starts_at, plan.ends_at, plan.venue, plan.invited_ids, meeting and meeting.id
+        )
+        fingerprint = ",".join(str(c.meeting.id) for c in clash_list)
+        if not clash_list or form.clash_ok.data == fingerprint:
+            try:
+                if meeting is None:
+                    meeting = services.schedule(current_user, plan)
+                    flash(_("Rapat dijadwalkan dan undangan terkirim."), "success")
+                else:
+                    services.change(current_user, meeting, plan)
+                    flash(_("Perubahan rapat disimpan."), "success")
+                return redirect(url_for("meetings.detail", meeting_id=meeting.id), code=303)
+            except services.MeetingError as exc:
+                getattr(form, exc.field or "title").errors.append(str(exc))
+                clash_list = []
+        else:
+            form.clash_ok.data = fingerprint
+    status = 422 if form.errors else 200
+    return render_template(
+        "meetings/form.html", form=form, meeting=meeting, clashes=clash_list
+    ), status
+
+
+@bp.route("/bentrok")
+@coordinator_required
+def clash_check():
+    """While the form is filled in (htmx): meetings that overlap at the venue or with an
+    invited organisation. Without JavaScript the same warning comes on saving."""
+    form = ClashCheckForm(request.args)
+    starts, ends, found = form.starts_at.data, form.ends_at.data, []
+    if starts and ends and ends > starts:
+        found = services.clashes(
+            starts, ends, form.venue.data or "", form.organisation_ids(), form.meeting_id()
+        )
+    return render_page_or_fragment("meetings/clashes.html", "meetings/_clashes.html", clashes=found)
+
+
+@bp.route("/<int:meeting_id>/batal", methods=["POST"])
+@coordinator_required
+def cancel(meeting_id: int):
+    """Cancel the meeting: every invitee sees it, calendars show it cancelled."""
+    meeting = meeting_to_manage_or_404(meeting_id)
+    form = CancelForm()
+    if form.validate_on_submit():
+        try:
+            services.cancel(current_user, meeting, form.reason.data)
+            flash(_("Rapat dibatalkan. Semua undangan sudah diberi tahu."), "success")
+        except services.MeetingError as exc:
+            flash(str(exc), "error")
+    else:
+        flash(all_errors(form), "error")
+    return redirect(url_for("meetings.detail", meeting_id=meeting.id), code=303)
+
+
+@bp.route("/<int:meeting_id>/jawab", methods=["POST"])
+@member_required
+def rsvp(meeting_id: int):
+    """Hadir / tidak hadir / mungkin in one tap; htmx swaps only the answer block."""
+    meeting, invitation = meeting_to_see_or_404(meeting_id, *MEETING_PAGE)
+    if invitation is None:
+        abort(404)  # the organiser who is not invited has nothing to answer
+    form = RsvpForm()
+    error = None
+    if form.validate_on_submit():
+        try:
+            services.answer(invitation, meeting, form.answer.data, form.note.data)
+        except services.MeetingError as exc:
+            error = str(exc)
+    else:
+        error = all_errors(form)
+    if is_fragment_request():
+        response = render_template(
+            "meetings/_rsvp.html",
+            meeting=meeting,
+            invitation=invitation,
+            rsvp_form=form,
+            error=error,
+            saved=error is None,
+            now=now_utc(),
+        )
+        return vary_on_htmx((response, 422 if error else 200))
+    if error:
+        return render_detail(meeting, invitation, 422, rsvp_form=form, rsvp_error=error)
+    flash(
+        _("Jawaban Anda tersimpan: %(answer)s.", answer=rsvp_label(form.answer.data).lower()),
+        "success",
+    )
+    back = safe_next(form.next.data, url_for("meetings.detail", meeting_id=meeting.id))
+    return redirect(back, code=303)

@@ -1,0 +1,133 @@
+"""Minutes and action items: the organiser writes them; assignees mark their tasks done."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..forms import EmptyForm
+from ..htmx import is_fragment_request, vary_on_htmx
+from ..i18n import today_wib
+from ..models import Meeting
+from ..security import coordinator_required, member_required
+from ..security.meetings import (
+    action_item_to_finish_or_404,
+    action_item_to_manage_or_404,
+    meeting_to_manage_or_404,
+)
+from ..urls import safe_next
+from . import bp, minutes
+from .forms import ActionItemForm, MinutesForm
+from .services import MeetingError
+
+
+def _minutes_page(meeting, form=None, item_form=None, status=200):
+    item_form = item_form or ActionItemForm(formdata=None)
+    item_form.assignee.choices = minutes.assignee_choices(meeting)
+    if form is None:
+        form = MinutesForm(formdata=None, obj=meeting.minutes)
+    return render_template(
+        "meetings/minutes.html",
+        meeting=meeting,
+        form=form,
+        item_form=item_form,
+        items=minutes.meeting_items(meeting),
+        today=today_wib(),
+    ), status
+
+
+@bp.route("/<int:meeting_id>/notulen", methods=["GET", "POST"])
+@coordinator_required
+def minutes_edit(meeting_id: int):
+    """Write the notulen and decisions; publishing tells every invitee."""
+    meeting = meeting_to_manage_or_404(
+        meeting_id, joinedload(Meeting.minutes), selectinload(Meeting.organisations)
+    )
+    if request.method == "GET":
+        return _minutes_page(meeting)
+    form = MinutesForm()
+    if form.validate_on_submit():
+        publish = request.form.get("publish") == "1"
+        try:
+            minutes.save_minutes(
+                current_user, meeting, form.body.data, form.decisions.data, publish
+            )
+        except MeetingError as exc:
+            form.body.errors.append(str(exc))
+        else:
+            published = meeting.minutes.published_at is not None
+            flash(
+                _("Notulen diterbitkan.") if published else _("Notulen disimpan sebagai draf."),
+                "success",
+            )
+            return redirect(url_for("meetings.minutes_edit", meeting_id=meeting.id), code=303)
+    return _minutes_page(meeting, form=form, status=422)
+
+
+@bp.route("/<int:meeting_id>/tugas", methods=["POST"])
+@coordinator_required
+def item_add(meeting_id: int):
+    """Add an action item: what, who (a member or an organisation), by when."""
+    meeting = meeting_to_manage_or_404(
+        meeting_id, joinedload(Meeting.minutes), selectinload(Meeting.organisations)
+    )
+    form = ActionItemForm()
+    form.assignee.choices = minutes.assignee_choices(meeting)
+    if form.validate_on_submit():
+        try:
+            minutes.add_action_item(
+                current_user, meeting, form.text.data, form.assignee.data, form.due_on.data
+            )
+        except MeetingError as exc:
+            getattr(form, exc.field or "text").errors.append(str(exc))
+        else:
+            flash(_("Tindak lanjut ditambahkan."), "success")
+            return redirect(
+                url_for("meetings.minutes_edit", meeting_id=meeting.id) + "#tugas", code=303
+            )
+    return _minutes_page(meeting, item_form=form, status=422)
+
+
+@bp.route("/tugas/<int:item_id>/hapus", methods=["POST"])
+@coordinator_required
+def item_delete(item_id: int):
+    """Remove an action item written by mistake."""
+    item = action_item_to_manage_or_404(item_id)
+    meeting_id = item.meeting_id
+    # The button carries confirm=hapus, so only a deliberate press deletes.
+    if EmptyForm().validate_on_submit() and request.form.get("confirm") == "hapus":
+        minutes.delete_action_item(current_user, item)
+        flash(_("Tindak lanjut dihapus."), "success")
+    return redirect(url_for("meetings.minutes_edit", meeting_id=meeting_id) + "#tugas", code=303)
+
+
+@bp.route("/tugas/<int:item_id>/selesai", methods=["POST"])
+@member_required
+def item_done(item_id: int):
+    """Mark an action item done (or open again); htmx swaps just that item."""
+    item = action_item_to_finish_or_404(item_id)
+    if EmptyForm().validate_on_submit():
+        minutes.set_done(current_user, item, request.form.get("done") != "0")
+    if is_fragment_request():
+        return vary_on_htmx(
+            render_template(
+                "meetings/_item.html",
+                item=item,
+                today=today_wib(),
+                place=request.form.get("place", "mine"),
+                back=request.form.get("next", ""),
+            )
+        )
+    if item.done_at:
+        flash(_("Tugas ditandai selesai."), "success")
+    back = safe_next(request.form.get("next"), url_for("meetings.my_items"))
+    return redirect(back, code=303)
+
+
+@bp.route("/tugas")
+@member_required
+def my_items():
+    """My action items (and my organisations'), open ones first by due date."""
+    show = "selesai" if request.args.get("tampil") == "selesai" else "terbuka"
+    page = minutes.my_items_page(current_user, show, request.args.get("page", 1, type=int))
+    return render_template("meetings/my_items.html", page=page, show=show, today=today_wib())
