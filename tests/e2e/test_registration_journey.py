@@ -23,8 +23,10 @@ def test_register_approve_and_log_out(live_app, phone_page, browser):
     page.get_by_label("Kata sandi").fill("pantai manggar indah sekali")
     page.get_by_label("Kecamatan").select_option(label="Gantung")
     # htmx narrowed the desa list to Gantung's desa only.
+    # An arrow function, not a bare expression: Playwright evaluates a bare string with
+    # eval while polling, which the page's CSP (no 'unsafe-eval') refuses.
     page.wait_for_function(
-        "document.querySelectorAll('#desa option').length > 1 && "
+        "() => document.querySelectorAll('#desa option').length > 1 && "
         "!document.querySelector('#desa optgroup')"
     )
     page.get_by_label("Desa tempat tinggal").select_option(label="Gantung")
