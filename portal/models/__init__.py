@@ -3,6 +3,7 @@
 from .area import Area
 from .audit import AuditEvent
 from .base import UTCDateTime, utcnow
+from .directory import DeletionRequest, MemberActivation, MemberImport, MemberImportRow
 from .notice import Notice
 from .organisation import Membership, Organisation
 from .reference import ActivityType, OrganisationKind, PpksCategory
@@ -13,7 +14,11 @@ __all__ = [
     "Area",
     "AuditEvent",
     "ConsentRecord",
+    "DeletionRequest",
     "LoginSession",
+    "MemberActivation",
+    "MemberImport",
+    "MemberImportRow",
     "Membership",
     "Notice",
     "Organisation",
