@@ -1,0 +1,127 @@
+"""The coordinator's view of their members: organisations overview, export, import template."""
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from .. import audit
+from ..extensions import db
+from ..models import Area, Membership, Organisation, User
+from ..models.organisation import ACTIVE, PENDING
+from ..organisations.services import members_stmt
+from ..phone import display
+from .parsing import FIELDS, TEMPLATE_HEADERS
+
+EXPORT_LIMIT = 50_000
+EXPORT_HEADERS = (
+    "Nama lengkap",
+    "Nomor HP",
+    "E-mail",
+    "Desa",
+    "Kecamatan",
+    "Status",
+    "Peran",
+    "Nomor anggota",
+    "Tingkatan",
+    "Mendaftar",
+    "Bergabung",
+    "Sudah aktivasi",
+)
+
+
+def managed_organisations(organisation_ids: set[int] | None, page: int, per_page: int = 30):
+    """(organisation, active, pending) rows; None means every organisation (admin)."""
+    counts = (
+        select(
+            Membership.organisation_id,
+            func.sum((Membership.status == ACTIVE).cast(db.Integer)).label("active"),
+            func.sum((Membership.status == PENDING).cast(db.Integer)).label("pending"),
+        )
+        .group_by(Membership.organisation_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            Organisation,
+            func.coalesce(counts.c.active, 0),
+            func.coalesce(counts.c.pending, 0),
+        )
+        .outerjoin(counts, counts.c.organisation_id == Organisation.id)
+        .options(joinedload(Organisation.kind))
+        .order_by(Organisation.name, Organisation.id)
+    )
+    if organisation_ids is not None:
+        stmt = stmt.where(Organisation.id.in_(organisation_ids or {0}))
+    from ..directory.paging import paginate_rows
+
+    return paginate_rows(stmt, page, per_page)
+
+
+def export_rows(
+    actor: User,
+    organisation: Organisation,
+    status_labels: dict,
+    fmt: str,
+    *,
+    status: str | None,
+    q: str,
+    desa_id: int | None,
+) -> list[list]:
+    """Every matching member as a row of plain values; the export is audited."""
+    stmt = members_stmt(organisation, status, q, desa_id).limit(EXPORT_LIMIT)
+    rows = [_export_row(m, status_labels) for m in db.session.scalars(stmt).unique()]
+    audit.record(
+        "members.exported",
+        actor=actor,
+        obj=organisation,
+        detail={"format": fmt, "rows": len(rows), "status": status, "filtered": bool(q or desa_id)},
+    )
+    db.session.commit()
+    return rows
+
+
+def _export_row(m: Membership, status_labels: dict) -> list:
+    user = m.user
+    desa: Area | None = user.home_desa
+    return [
+        user.full_name,
+        display(user.phone),
+        user.email,
+        desa.name if desa else None,
+        desa.parent.name if desa and desa.parent else None,
+        str(status_labels.get(m.status, m.status)),
+        "koordinator" if m.role == "coordinator" else "anggota",
+        m.member_number,
+        m.grade,
+        m.applied_at,
+        m.joined_on,
+        "ya" if user.password_hash else "belum",
+    ]
+
+
+def template_sheets(kecamatan_with_desa: list[tuple[str, list[str]]]) -> list:
+    """The import template: an empty sheet with the headers, and a sheet of instructions
+    listing the desa names the import recognises."""
+    headers = [TEMPLATE_HEADERS[name] for name in FIELDS]
+    instructions = [
+        ["Isi satu orang per baris di lembar Anggota, mulai baris ke-2."],
+        ["Wajib: Nama lengkap, Nomor HP, Desa. Kecamatan membantu bila nama desa kembar."],
+        ["Nomor HP: 08..., 8..., 62... atau +62...; boleh dengan spasi atau tanda hubung."],
+        ["Tulis nilainya saja: rumus (=...) tidak diterima."],
+        ["Paling banyak 5.000 baris per berkas. Mengimpor berkas yang sama lagi aman."],
+        [],
+        ["Kecamatan", "Desa"],
+    ]
+    for kecamatan, desa_names in kecamatan_with_desa:
+        instructions.extend([kecamatan, name] for name in desa_names)
+    return [("Anggota", headers, []), ("Petunjuk", ["Petunjuk impor anggota"], instructions)]
+
+
+def template_headers() -> list[str]:
+    return [TEMPLATE_HEADERS[name] for name in FIELDS]
+
+
+def kecamatan_with_desa() -> list[tuple[str, list[str]]]:
+    from .. import areas
+
+    grouped = areas.desa_choices(None, "")
+    return [(kec, [name for _id, name in desa]) for kec, desa in grouped.items() if kec]
