@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..i18n import datetime_wib, long_date
+from ..phone import display
 
 SHOWN_PER_LIST = 50
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
@@ -110,10 +111,14 @@ def build(key, value) -> Node:
         node.children = [build(f"{i}", item) for i, item in enumerate(shown, start=1)]
         if not value:
             node.text = "—"
+    elif key == "phone" and isinstance(value, str) and value.startswith("+62"):
+        node.text = display(value)
     else:
         node.text = scalar(value)
     return node
 
 
 def sections(data: dict) -> list[Node]:
-    return [build(name, value) for name, value in data.items()]
+    """The profile first, then every feature's section in the order collected."""
+    ordered = sorted(data.items(), key=lambda item: item[0] != "profile")
+    return [build(name, value) for name, value in ordered]
