@@ -53,9 +53,9 @@ def _words(q: str) -> list[str]:
 
 def _memberships_in_listed_organisations():
     return (
-        select(Membership.user_id)
+        select(Membership.id)
         .join(Organisation, Organisation.id == Membership.organisation_id)
-        .where(Membership.status == ACTIVE, Organisation.is_listed)
+        .where(Membership.user_id == User.id, Membership.status == ACTIVE, Organisation.is_listed)
     )
 
 
@@ -82,7 +82,7 @@ def listed_members(filters: MemberFilters, page: int = 1, per_page: int = PER_PA
             User.listed.is_(True),
             User.erased_at.is_(None),
             User.is_deactivated.is_(False),
-            User.id.in_(memberships),
+            memberships.exists(),
         )
         .order_by(User.full_name, User.id)
     )
