@@ -253,3 +253,27 @@ def test_the_directory_is_rate_limited(tmp_path):
     statuses = [client.get("/direktori/").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     assert "Terlalu banyak percobaan" in _text(client.get("/direktori/organisasi"))
+
+
+def test_the_search_service_returns_public_fields_only(app, people):
+    from dataclasses import fields
+
+    from portal.directory import services
+
+    with app.app_context():
+        page = services.listed_members(services.MemberFilters(q="budi"))
+    assert [f.name for f in fields(services.ListedMember)] == [
+        "name",
+        "phone",
+        "desa",
+        "kecamatan",
+        "organisations",
+    ]
+    [budi] = page.items
+    assert (budi.name, budi.phone, budi.desa, budi.kecamatan) == (
+        "Budi Santoso",
+        None,  # hidden: not even loaded from the database
+        "Gantung",
+        "Gantung",
+    )
+    assert budi.organisations == [("Tagana Uji A", None)]

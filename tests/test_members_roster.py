@@ -30,6 +30,8 @@ def _people(app, world):
         membership = db.session.scalar(select(Membership).where(Membership.user_id == suspended.id))
         membership.status = SUSPENDED
         membership.member_number = "+NIA-9"
+        factories.member(org_a, "@kontak-tagana")
+        factories.member(org_a, "-minus-nama")
         db.session.commit()
         return gantung.id, tricky.phone
 
@@ -108,6 +110,7 @@ def test_export_escapes_formulas_and_is_audited(app, login_as, world):
     values = [row for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert any(v[0] == '\'=HYPERLINK("http://x")' for v in values)
     assert any(v[7] == "'+NIA-9" for v in values)
+    assert {"'@kontak-tagana", "'-minus-nama"} <= {v[0] for v in values}
     with app.app_context():
         events = db.session.scalars(
             select(AuditEvent).where(AuditEvent.action == "members.exported")

@@ -106,8 +106,8 @@ def state(activation: MemberActivation | None) -> str:
         return UNKNOWN
     if activation.used_at is not None:
         return USED
-    if activation.revoked_at is not None:
-        return REVOKED
+    if activation.revoked_at is not None or not activation.user.is_active:
+        return REVOKED  # replaced by a newer link, or the account was deactivated
     if activation.expires_at <= utcnow():
         return EXPIRED
     return USABLE

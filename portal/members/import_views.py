@@ -58,8 +58,8 @@ def import_batch(org_id: int, batch_id: int):
     """Before saving: every row with its problems. After: the activation links to hand out."""
     batch = import_batch_or_404(org_id, batch_id)
     page = clamp_page(request.args.get("page"))
+    only_problems = request.args.get("tampil") == "masalah"
     if batch.status == PREVIEW:
-        only_problems = request.args.get("tampil") == "masalah"
         return render_template(
             "members/import_preview.html",
             batch=batch,
@@ -68,14 +68,15 @@ def import_batch(org_id: int, batch_id: int):
             form=EmptyForm(),
         )
     if batch.status == IMPORTED:
-        links = activation.of_batch(batch.id, page)
+        # Two tabs: the activation links to hand out, and the rows to fix in the file.
         return render_template(
             "members/import_result.html",
             batch=batch,
-            links=links,
+            only_problems=only_problems,
+            links=None if only_problems else activation.of_batch(batch.id, page),
+            problems=imports.rows_page(batch, True, page) if only_problems else None,
             link_for=activation.link_for,
             state=activation.state,
-            problems=imports.rows_page(batch, True, 1, per_page=200),
         )
     return render_template("members/import_discarded.html", batch=batch)
 

@@ -12,11 +12,12 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from .. import audit, notices
 from ..extensions import db
 from ..i18n import today_wib
-from ..models import MemberImport, MemberImportRow, Membership, Organisation, User, utcnow
+from ..models import Area, MemberImport, MemberImportRow, Membership, Organisation, User, utcnow
 from ..models.directory import (
     DISCARDED,
     IMPORTED,
@@ -87,7 +88,11 @@ def _count(batch: MemberImport, outcomes: list[str]) -> None:
 
 
 def rows_page(batch: MemberImport, only_problems: bool, page: int, per_page: int = 50):
-    stmt = select(MemberImportRow).where(MemberImportRow.batch_id == batch.id)
+    stmt = (
+        select(MemberImportRow)
+        .where(MemberImportRow.batch_id == batch.id)
+        .options(joinedload(MemberImportRow.desa).joinedload(Area.parent))
+    )
     if only_problems:
         stmt = stmt.where(MemberImportRow.outcome == ROW_PROBLEM)
     stmt = stmt.order_by(MemberImportRow.line)

@@ -1,5 +1,7 @@
 """The coordinator's view of their members: organisations overview, export, import template."""
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
@@ -13,19 +15,23 @@ from .parsing import FIELDS, TEMPLATE_HEADERS
 
 EXPORT_LIMIT = 50_000
 EXPORT_HEADERS = (
-    "Nama lengkap",
-    "Nomor HP",
-    "E-mail",
-    "Desa",
-    "Kecamatan",
-    "Status",
-    "Peran",
-    "Nomor anggota",
-    "Tingkatan",
-    "Mendaftar",
-    "Bergabung",
-    "Sudah aktivasi",
+    _l("Nama lengkap"),
+    _l("Nomor HP"),
+    _l("E-mail"),
+    _l("Desa"),
+    _l("Kecamatan"),
+    _l("Status"),
+    _l("Peran"),
+    _l("Nomor anggota"),
+    _l("Tingkatan"),
+    _l("Mendaftar"),
+    _l("Bergabung"),
+    _l("Sudah aktivasi"),
 )
+
+
+def export_headers() -> list[str]:
+    return [str(h) for h in EXPORT_HEADERS]
 
 
 def managed_organisations(organisation_ids: set[int] | None, page: int, per_page: int = 30):
@@ -89,12 +95,12 @@ def _export_row(m: Membership, status_labels: dict) -> list:
         desa.name if desa else None,
         desa.parent.name if desa and desa.parent else None,
         str(status_labels.get(m.status, m.status)),
-        "koordinator" if m.role == "coordinator" else "anggota",
+        _("koordinator") if m.role == "coordinator" else _("anggota"),
         m.member_number,
         m.grade,
         m.applied_at,
         m.joined_on,
-        "ya" if user.password_hash else "belum",
+        _("ya") if user.password_hash else _("belum"),
     ]
 
 
@@ -103,17 +109,18 @@ def template_sheets(kecamatan_with_desa: list[tuple[str, list[str]]]) -> list:
     listing the desa names the import recognises."""
     headers = [TEMPLATE_HEADERS[name] for name in FIELDS]
     instructions = [
-        ["Isi satu orang per baris di lembar Anggota, mulai baris ke-2."],
-        ["Wajib: Nama lengkap, Nomor HP, Desa. Kecamatan membantu bila nama desa kembar."],
-        ["Nomor HP: 08..., 8..., 62... atau +62...; boleh dengan spasi atau tanda hubung."],
-        ["Tulis nilainya saja: rumus (=...) tidak diterima."],
-        ["Paling banyak 5.000 baris per berkas. Mengimpor berkas yang sama lagi aman."],
+        [_("Isi satu orang per baris di lembar Anggota, mulai baris ke-2.")],
+        [_("Wajib: Nama lengkap, Nomor HP, Desa. Kecamatan membantu bila nama desa kembar.")],
+        [_("Nomor HP: 08..., 8..., 62... atau +62...; boleh dengan spasi atau tanda hubung.")],
+        [_("Tulis nilainya saja: rumus (=...) tidak diterima.")],
+        [_("Paling banyak 5.000 baris per berkas. Mengimpor berkas yang sama lagi aman.")],
         [],
-        ["Kecamatan", "Desa"],
+        [TEMPLATE_HEADERS["kecamatan"], TEMPLATE_HEADERS["desa"]],
     ]
     for kecamatan, desa_names in kecamatan_with_desa:
         instructions.extend([kecamatan, name] for name in desa_names)
-    return [("Anggota", headers, []), ("Petunjuk", ["Petunjuk impor anggota"], instructions)]
+    # The column names stay as the import reads them, whatever the interface language.
+    return [("Anggota", headers, []), ("Petunjuk", [_("Petunjuk impor anggota")], instructions)]
 
 
 def template_headers() -> list[str]:

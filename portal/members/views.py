@@ -85,5 +85,5 @@ def export(org_id: int, fmt: str):
     name = f"anggota-{organisation.short_name or organisation.id}-{today_wib().isoformat()}"
     name = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in name)
     if fmt == "csv":
-        return csv_response(f"{name}.csv", services.EXPORT_HEADERS, rows)
-    return xlsx_response(f"{name}.xlsx", [("Anggota", services.EXPORT_HEADERS, rows)])
+        return csv_response(f"{name}.csv", services.export_headers(), rows)
+    return xlsx_response(f"{name}.xlsx", [(_("Anggota"), services.export_headers(), rows)])
