@@ -41,7 +41,6 @@ def _deletion_request(world) -> dict:
 ROWS = [
     # The public directory: no login, every role the same.
     public("GET", "/direktori/"),
-    public("GET", "/direktori/?q=uji&organisasi={org_a}"),
     public("GET", "/direktori/organisasi"),
     public("GET", "/direktori/organisasi/{org_a}"),
     # Activation links: the link is the key; logged-in people may open one too.
