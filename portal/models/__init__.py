@@ -3,6 +3,7 @@
 from .area import Area
 from .audit import AuditEvent
 from .base import UTCDateTime, utcnow
+from .directory import DeletionRequest, MemberActivation, MemberImport, MemberImportRow
 from .meetings import ActionItem, CalendarFeed, Invitation, Meeting, Minutes
 from .notice import Notice
 from .organisation import Membership, Organisation
@@ -16,9 +17,13 @@ __all__ = [
     "AuditEvent",
     "CalendarFeed",
     "ConsentRecord",
+    "DeletionRequest",
     "Invitation",
     "LoginSession",
     "Meeting",
+    "MemberActivation",
+    "MemberImport",
+    "MemberImportRow",
     "Membership",
     "Minutes",
     "Notice",

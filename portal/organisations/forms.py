@@ -1,11 +1,13 @@
-"""The coordinator's decision form."""
+"""The coordinator's decision form, and the search over their member list."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, TextAreaField
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
-from ..forms import clean_text
+from .. import areas
+from ..forms import SearchForm, clean_text
+from ..models.organisation import STATUSES
 from .services import TRANSITIONS
 
 
@@ -17,3 +19,43 @@ class DecisionForm(FlaskForm):
         filters=[clean_text],
         render_kw={"rows": 2},
     )
+
+
+STATUS_LABELS = {
+    "pending": _l("menunggu"),
+    "active": _l("aktif"),
+    "rejected": _l("ditolak"),
+    "suspended": _l("ditangguhkan"),
+    "left": _l("keluar"),
+}
+
+
+class MemberSearchForm(SearchForm):
+    """The coordinator's member list: a GET form, so a filtered list is a shareable URL."""
+
+    q = StringField(
+        _l("Cari nama, nomor HP atau nomor anggota"),
+        validators=[
+            Optional(),
+            Length(
+                max=100, message=_l("Kata pencarian terlalu panjang: paling banyak 100 karakter.")
+            ),
+        ],
+        filters=[clean_text],
+        render_kw={"type": "search", "autocomplete": "off"},
+    )
+    status = SelectField(_l("Status"), validate_choice=False)
+    desa = SelectField(_l("Desa"), validate_choice=False)
+
+    def fill_choices(self) -> None:
+        self.status.choices = [("", _l("Semua status")), *STATUS_LABELS.items()]
+        self.desa_groups = areas.desa_choices(None, _l("Semua desa"))
+
+    @property
+    def status_value(self) -> str | None:
+        return self.status.data if self.status.data in STATUSES else None
+
+    @property
+    def desa_id(self) -> int | None:
+        text = str(self.desa.data or "")
+        return int(text) if text.isdigit() and len(text) < 10 else None

@@ -1,14 +1,16 @@
 """Membership decisions: approve, reject, suspend, reinstate; each audited and announced."""
 
+import contextlib
+
 from flask import current_app, url_for
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
-from .. import audit, notices
+from .. import audit, notices, phone
 from ..extensions import db
 from ..i18n import today_wib
-from ..models import Membership, Organisation, User, utcnow
+from ..models import Area, Membership, Organisation, User, utcnow
 from ..models.organisation import ACTIVE, PENDING, REJECTED, SUSPENDED
 from ..signals import membership_activated
 
@@ -88,14 +90,46 @@ def pending_count(organisation_ids: set[int] | None) -> int:
     return db.session.scalar(stmt)
 
 
-def members_page(organisation: Organisation, status: str | None, page: int, per_page: int = 30):
+def members_stmt(
+    organisation: Organisation,
+    status: str | None = None,
+    q: str = "",
+    desa_id: int | None = None,
+):
+    """The organisation's people by name: filtered by status, desa, and name, phone or
+    member number."""
     stmt = (
         select(Membership)
         .join(Membership.user)
         .where(Membership.organisation_id == organisation.id)
-        .options(joinedload(Membership.user).joinedload(User.home_desa))
+        .options(joinedload(Membership.user).joinedload(User.home_desa).joinedload(Area.parent))
         .order_by(User.full_name, Membership.id)
     )
     if status:
         stmt = stmt.where(Membership.status == status)
+    if desa_id:
+        stmt = stmt.where(User.home_desa_id == desa_id)
+    for word in q.split()[:8]:
+        terms = [
+            User.full_name.icontains(word, autoescape=True),
+            Membership.member_number.icontains(word, autoescape=True),
+        ]
+        with contextlib.suppress(phone.InvalidPhone):
+            terms.append(User.phone == phone.normalise(word))
+        if word.isdigit() and len(word) >= 4:  # part of a phone number: 0812, 3456
+            terms.append(User.phone.contains(word.lstrip("0") or word, autoescape=True))
+        stmt = stmt.where(or_(*terms))
+    return stmt
+
+
+def members_page(
+    organisation: Organisation,
+    status: str | None,
+    page: int,
+    per_page: int = 30,
+    *,
+    q: str = "",
+    desa_id: int | None = None,
+):
+    stmt = members_stmt(organisation, status, q, desa_id)
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)

@@ -4,8 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..htmx import is_fragment_request, vary_on_htmx
-from ..models.organisation import STATUSES
+from ..htmx import is_fragment_request, render_page_or_fragment, vary_on_htmx
 from ..security import (
     can_approve,
     can_reinstate,
@@ -16,7 +15,7 @@ from ..security import (
     membership_to_decide_or_404,
 )
 from . import bp, services
-from .forms import DecisionForm
+from .forms import DecisionForm, MemberSearchForm
 
 CHECKS = {
     "approve": can_approve,
@@ -37,18 +36,29 @@ def applicants():
 @bp.route("/<int:org_id>/anggota")
 @coordinator_required
 def members(org_id: int):
-    """The organisation's people, filtered by status."""
+    """The organisation's people: search by name, phone or number; filter by status, desa."""
     organisation = managed_organisation_or_404(org_id)
-    status = request.args.get("status") if request.args.get("status") in STATUSES else None
-    page = services.members_page(organisation, status, request.args.get("page", 1, type=int))
-    return render_template(
-        "organisations/members.html",
-        organisation=organisation,
-        page=page,
-        status=status,
-        statuses=STATUSES,
-        form=DecisionForm(),
+    form = MemberSearchForm(request.args)
+    form.fill_choices()
+    valid = form.validate()
+    page = services.members_page(
+        organisation,
+        form.status_value,
+        request.args.get("page", 1, type=int),
+        q=(form.q.data or "") if valid else "",
+        desa_id=form.desa_id,
     )
+    response = render_page_or_fragment(
+        "organisations/members.html",
+        "organisations/_member_rows.html",
+        organisation=organisation,
+        members=page,
+        form=form,
+        decision_form=DecisionForm(),
+    )
+    if not valid and not is_fragment_request():
+        response.status_code = 422
+    return response
 
 
 @bp.route("/keanggotaan/<int:membership_id>/keputusan", methods=["POST"])

@@ -1,0 +1,189 @@
+"""One-time activation links: an imported person sets their own password with one.
+
+The token is an HMAC of a random nonce under SECRET_KEY; the database keeps the nonce
+and a SHA-256 hash of the token, never the token. So the coordinator can show a valid
+link again (printable list, WhatsApp) while a copy of the database alone opens nothing.
+A link works once, until it expires, and stops working when a new one is issued.
+"""
+
+import hashlib
+import hmac
+import secrets
+from base64 import urlsafe_b64encode
+from datetime import timedelta
+
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+
+from .. import audit, passwords
+from ..extensions import db
+from ..models import ConsentRecord, MemberActivation, Membership, User, utcnow
+
+MAX_TOKEN_LENGTH = 100
+
+USABLE, USED, EXPIRED, REVOKED, UNKNOWN = "usable", "used", "expired", "revoked", "unknown"
+
+
+class ActivationError(ValueError):
+    """The link cannot be used (any more); the message says what to do."""
+
+
+def _lifetime() -> timedelta:
+    return timedelta(days=int(current_app.config.get("ACTIVATION_LINK_DAYS", 14)))
+
+
+def token_for(activation: MemberActivation) -> str:
+    key = current_app.config["SECRET_KEY"].encode()
+    mac = hmac.new(key, f"simpul-activation:{activation.nonce}".encode(), hashlib.sha256)
+    return urlsafe_b64encode(mac.digest()).rstrip(b"=").decode()
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def link_for(activation: MemberActivation) -> str:
+    """The full link to hand to the person; the token travels as a query parameter, which
+    the log filter masks (token=...)."""
+    return url_for("members.activate", token=token_for(activation), _external=True)
+
+
+def issue(
+    actor: User, membership: Membership, *, batch_id: int | None = None, audited: bool = True
+) -> MemberActivation:
+    """A new link for this member; earlier unused links stop working. The caller commits."""
+    now = utcnow()
+    db.session.execute(
+        update(MemberActivation)
+        .where(
+            MemberActivation.user_id == membership.user_id,
+            MemberActivation.used_at.is_(None),
+            MemberActivation.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+    )
+    activation = MemberActivation(
+        user_id=membership.user_id,
+        membership_id=membership.id,
+        batch_id=batch_id,
+        nonce=secrets.token_urlsafe(24),
+        created_by_id=actor.id,
+        created_at=now,
+        expires_at=now + _lifetime(),
+    )
+    activation.token_hash = hash_token(token_for(activation))
+    db.session.add(activation)
+    if audited:
+        audit.record(
+            "account.activation_link_issued",
+            actor=actor,
+            obj=membership,
+            subject=membership.user,
+            detail={"organisation_id": membership.organisation_id},
+        )
+    return activation
+
+
+def reissue(actor: User, membership: Membership) -> MemberActivation:
+    if membership.user.password_hash is not None or membership.user.erased_at is not None:
+        raise ActivationError(_("Orang ini sudah mengaktifkan akunnya; tautan baru tidak perlu."))
+    activation = issue(actor, membership)
+    db.session.commit()
+    return activation
+
+
+def find(token: str | None) -> MemberActivation | None:
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        return None
+    return db.session.scalar(
+        select(MemberActivation).where(MemberActivation.token_hash == hash_token(token))
+    )
+
+
+def state(activation: MemberActivation | None) -> str:
+    if activation is None:
+        return UNKNOWN
+    if activation.used_at is not None:
+        return USED
+    if activation.revoked_at is not None or not activation.user.is_active:
+        return REVOKED  # replaced by a newer link, or the account was deactivated
+    if activation.expires_at <= utcnow():
+        return EXPIRED
+    return USABLE
+
+
+def activate(activation: MemberActivation, password: str) -> User:
+    """Set the person's own password and spend the link, in one transaction."""
+    locked = db.session.scalar(
+        select(MemberActivation)
+        .where(MemberActivation.id == activation.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    if state(locked) != USABLE:
+        raise ActivationError(_("Tautan aktivasi ini sudah tidak berlaku."))
+    now = utcnow()
+    user = locked.user
+    user.password_hash = passwords.hash_password(password)
+    user.password_changed_at = now
+    locked.used_at = now
+    db.session.add(
+        ConsentRecord(
+            user_id=user.id,
+            document="privacy",
+            version=current_app.config["PRIVACY_NOTICE_VERSION"],
+            given_at=now,
+        )
+    )
+    audit.record("account.activated", actor=user, obj=user, subject=user)
+    db.session.commit()
+    return user
+
+
+def latest(membership: Membership) -> MemberActivation | None:
+    """The newest link of this member, for their coordinator's page."""
+    return db.session.scalar(
+        select(MemberActivation)
+        .where(MemberActivation.membership_id == membership.id)
+        .order_by(MemberActivation.id.desc())
+        .limit(1)
+    )
+
+
+def of_batch(batch_id: int, page: int, per_page: int = 50):
+    """The links an import made, by name, with their people: for the printable list."""
+    from sqlalchemy.orm import joinedload
+
+    stmt = (
+        select(MemberActivation)
+        .join(MemberActivation.user)
+        .where(MemberActivation.batch_id == batch_id)
+        .options(joinedload(MemberActivation.user))
+        .order_by(User.full_name, MemberActivation.id)
+    )
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+
+
+def activation_data(user: User) -> list[dict]:
+    """The person's activation links for their data export (never the token)."""
+    rows = db.session.scalars(
+        select(MemberActivation)
+        .where(MemberActivation.user_id == user.id)
+        .order_by(MemberActivation.id)
+    )
+    return [
+        {
+            "created_at": a.created_at.isoformat(),
+            "expires_at": a.expires_at.isoformat(),
+            "used_at": a.used_at.isoformat() if a.used_at else None,
+        }
+        for a in rows
+    ]
+
+
+def erase(user: User) -> None:
+    """Deletion request completed: this person's links go."""
+    from sqlalchemy import delete
+
+    db.session.execute(delete(MemberActivation).where(MemberActivation.user_id == user.id))
