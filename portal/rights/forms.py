@@ -7,7 +7,7 @@ from wtforms import BooleanField, PasswordField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from .. import passwords
-from ..forms import clean_text
+from ..forms import clean_text, max_length
 
 
 class DeletionRequestForm(FlaskForm):
@@ -21,7 +21,7 @@ class DeletionRequestForm(FlaskForm):
         _l("Kata sandi Anda"),
         validators=[
             DataRequired(_l("Isi kata sandi untuk memastikan ini memang Anda.")),
-            Length(max=passwords.MAX_LENGTH),
+            max_length(passwords.MAX_LENGTH),
         ],
         render_kw={"autocomplete": "current-password"},
     )
