@@ -3,6 +3,7 @@
 from .area import Area
 from .audit import AuditEvent
 from .base import UTCDateTime, utcnow
+from .materials import Material, MaterialProgress
 from .notice import Notice
 from .organisation import Membership, Organisation
 from .reference import ActivityType, OrganisationKind, PpksCategory
@@ -14,6 +15,8 @@ __all__ = [
     "AuditEvent",
     "ConsentRecord",
     "LoginSession",
+    "Material",
+    "MaterialProgress",
     "Membership",
     "Notice",
     "Organisation",
