@@ -6,7 +6,17 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -57,6 +67,9 @@ class Material(db.Model):
     kind: Mapped[str] = mapped_column(String(12))
     summary: Mapped[str] = mapped_column(String(500), default="")
     body: Mapped[str] = mapped_column(Text, default="")  # Markdown, sanitised when shown
+    # Title, summary and body case-folded, kept in step on every save: the library's
+    # search is then one plain LIKE on SQLite and PostgreSQL alike, with Unicode case.
+    search_text: Mapped[str] = mapped_column(Text, default="", deferred=True)
     link_url: Mapped[str | None] = mapped_column(String(500))
     # A stored file (storage.save path), its detected type and its size in bytes.
     attachment_path: Mapped[str | None] = mapped_column(String(200))
@@ -100,6 +113,16 @@ class Material(db.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+def searchable(*texts: str | None) -> str:
+    return "\n".join(t or "" for t in texts).casefold()
+
+
+@event.listens_for(Material, "before_insert")
+@event.listens_for(Material, "before_update")
+def _index_for_search(_mapper, _connection, material: Material) -> None:
+    material.search_text = searchable(material.title, material.summary, material.body)
 
 
 class MaterialProgress(db.Model):

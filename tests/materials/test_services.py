@@ -235,6 +235,7 @@ def test_search_title_summary_and_body_in_any_case(ctx, world, people):
     samples.material("Pedoman Posko", summary="Mendirikan dapur umum.", body="Tenda darurat.")
     samples.material("SOP Banjir", summary="Evakuasi.", body="Perahu karet dan pelampung.")
     samples.material("Diskon 100% untuk_semua", summary="x", body="y")
+    samples.material("Modul Édisi Kedua", summary="x", body="y")
     for m in db.session.scalars(select(Material)):
         m.audience = AUDIENCE_MEMBERS
     db.session.commit()
@@ -247,6 +248,22 @@ def test_search_title_summary_and_body_in_any_case(ctx, world, people):
     # LIKE wildcards typed by a person are plain characters.
     assert _titles(member, query="100%") == {"Diskon 100% untuk_semua"}
     assert _titles(member, query="n_u") == set()
+    # Case is folded in Python, so letters beyond ASCII match on SQLite too.
+    assert _titles(member, query="édisi") == {"Modul Édisi Kedua"}
+
+
+def test_a_page_carries_its_total_even_past_the_end(ctx, world, people):
+    for n in range(25):
+        samples.material(f"Materi {n}", audience=AUDIENCE_MEMBERS, slug=f"materi-{n}")
+    db.session.commit()
+    member = people["member"]
+    first = queries.library_page(member)
+    assert (len(first.items), first.total, first.pages) == (20, 25, 2)
+    assert first.items[0].title == "Materi 24"  # newest first
+    assert queries.library_page(member, page=2).total == 25
+    beyond = queries.library_page(member, page=9)
+    assert beyond.items == [] and beyond.total == 25
+    assert queries.library_page(member, query="tidak ada").total == 0
 
 
 def test_opening_counts_once_and_completion_can_be_undone(ctx, world, people):
