@@ -145,6 +145,9 @@ class MaterialForm(FlaskForm):
         if managed is None:
             self.owner.choices.insert(0, (OFFICE, _l("Dinas Sosial (kantor)")))
         self.organisations.choices = [(str(o.id), o.name) for o in organisations]
+        if self.material is None and not self.is_submitted() and len(owners) == 1:
+            # A coordinator of one organisation publishes for it: ticked already.
+            self.organisations.data = [str(owners[0].id)]
 
     def load(self, material) -> None:
         """Fill the fields from a material, for the edit page."""
@@ -213,11 +216,11 @@ class LibrarySearchForm(FlaskForm):
         render_kw={"type": "search", "autocomplete": "off"},
     )
     jenis = SelectField(_l("Jenis"), validators=[Optional()], validate_choice=False)
-    dari = SelectField(_l("Dari"), validators=[Optional()], validate_choice=False)
+    dari = SelectField(_l("Penerbit"), validators=[Optional()], validate_choice=False)
 
     def fill_choices(self, organisations) -> None:
-        self.jenis.choices = [("", _l("Semua jenis"))] + [(k, KIND_LABELS[k]) for k in KINDS]
-        self.dari.choices = [("", _l("Semua penerbit")), (OFFICE, _l("Dinas Sosial (kantor)"))] + [
+        self.jenis.choices = [("", _l("Semua"))] + [(k, KIND_LABELS[k]) for k in KINDS]
+        self.dari.choices = [("", _l("Semua")), (OFFICE, _l("Dinas Sosial"))] + [
             (str(o.id), o.name) for o in organisations
         ]
 

@@ -233,3 +233,13 @@ def test_library_runs_a_fixed_number_of_queries(app, world, login_as):
     assert many == few
     second = client.get("/materi/?q=a&page=2").get_data(as_text=True)
     assert "Halaman 2 dari 2" in second and "Sebelumnya" in second
+
+
+def test_visitors_find_the_public_list_from_the_welcome_page(client):
+    assert 'href="/materi/publik"' in client.get("/").get_data(as_text=True)
+
+
+def test_a_coordinator_of_one_organisation_has_it_ticked_already(login_as, world):
+    html = login_as("coordinator").get("/materi/baru").get_data(as_text=True)
+    checkbox = f'name="organisations" type="checkbox" value="{world.org_a}"'
+    assert f'<input checked id="organisations-0" {checkbox}>' in html
