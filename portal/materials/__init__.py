@@ -24,7 +24,7 @@ def init_app(app) -> None:
     from .. import panels, personal_data
     from ..security import can_see_member_area, is_admin
     from ..security import materials as policy
-    from . import attachments, labels, queries, services
+    from . import attachments, labels, progress, queries
 
     app.register_blueprint(bp)
     panels.add_nav(app, "materials.library", _l("Materi"), can_see_member_area, order=40)
@@ -46,8 +46,8 @@ def init_app(app) -> None:
 
     panels.add_home_panel(app, new_material_panel, order=30)
     panels.add_member_summary(app, _member_summary, order=40)
-    personal_data.add_provider(app, "material_progress", services.progress_data)
-    personal_data.add_eraser(app, services.erase_progress)
+    personal_data.add_provider(app, "material_progress", progress.progress_data)
+    personal_data.add_eraser(app, progress.erase_progress)
     app.jinja_env.filters["ukuran_berkas"] = file_size
     app.jinja_env.globals.update(
         material_kinds=labels.KIND_LABELS,

@@ -9,7 +9,8 @@ from ..extensions import limiter
 from ..htmx import is_fragment_request, render_page_or_fragment, vary_on_htmx
 from ..security import member_required
 from ..security.materials import readable_material_or_404
-from . import attachments, bp, queries, services
+from . import attachments, bp, queries
+from . import progress as progress_service
 from .forms import CompletionForm, LibrarySearchForm, StatusForm
 
 
@@ -64,7 +65,7 @@ def public():
 def detail(slug: str):
     """One material; the first visit counts as opened."""
     material = readable_material_or_404(slug)
-    progress = services.note_opening(current_user, material)
+    progress = progress_service.note_opening(current_user, material)
     return render_template(
         "materials/detail.html",
         material=material,
@@ -81,7 +82,7 @@ def download(slug: str):
     material = readable_material_or_404(slug)
     if not material.attachment_path:
         abort(404)
-    services.note_opening(current_user, material)
+    progress_service.note_opening(current_user, material)
     return storage.send_stored(
         material.attachment_path,
         mimetype=attachments.MIMETYPES[material.attachment_type],
@@ -98,7 +99,7 @@ def complete(slug: str):
     if not form.validate_on_submit() or not material.is_published:
         abort(400)
     done = form.done.data == "1"
-    progress = services.set_completed(current_user, material, done)
+    progress = progress_service.set_completed(current_user, material, done)
     message = _("Ditandai selesai dipelajari.") if done else _("Tanda selesai dibatalkan.")
     if is_fragment_request():
         return vary_on_htmx(

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from portal.extensions import db
-from portal.materials import services
+from portal.materials import progress
 from portal.models import AuditEvent, Organisation, User
 from portal.models.materials import AUDIENCE_MEMBERS, AUDIENCE_PUBLIC, DRAFT
 from portal.models.organisation import SUSPENDED
@@ -40,12 +40,12 @@ def reading(app, world):
         samples.material("Umum", audience=AUDIENCE_PUBLIC, slug="umum")
         db.session.commit()
         people = {role: db.session.get(User, uid) for role, uid in world.ids.items()}
-        services.set_completed(people["member"], sop, True)
-        services.record_open(budi, sop)
-        services.record_open(people["coordinator"], regulasi)
+        progress.set_completed(people["member"], sop, True)
+        progress.record_open(budi, sop)
+        progress.record_open(people["coordinator"], regulasi)
         for material in (sop, regulasi, untuk_b):
-            services.set_completed(suspended, material, True)
-            services.set_completed(people["other_coordinator"], material, True)
+            progress.set_completed(suspended, material, True)
+            progress.set_completed(people["other_coordinator"], material, True)
     return world
 
 
@@ -128,7 +128,7 @@ def test_completion_pages_run_a_fixed_number_of_queries(app, world, login_as):
             reader = factories.member(org, f"Anggota {n}")
             m = samples.material(f"Materi {n}", audience=AUDIENCE_MEMBERS, slug=f"materi-{n}")
             db.session.commit()
-            services.set_completed(reader, m, True)
+            progress.set_completed(reader, m, True)
     after = [count_queries(app, client, p) for p in paths]
     assert after == before
 
@@ -145,3 +145,13 @@ def _rows(html: str) -> dict[str, list[str]]:
         if cells:
             rows[cells[0]] = [" ".join(c.split()) for c in cells[1:]]
     return rows
+
+
+def test_member_summary_for_the_coordinators_page_about_a_member(reading, app):
+    from portal import panels
+    from portal.models import Membership
+
+    with app.test_request_context():
+        membership = db.session.get(Membership, reading.memberships["member"])
+        (html,) = panels.member_summaries(membership)
+    assert "1 dari 3 materi selesai dipelajari; 1 dibuka." in html

@@ -189,6 +189,22 @@ def test_attachment_over_20_mb_gets_the_413_page(coordinator, world, app):
     assert nothing_saved(app)
 
 
+def test_a_request_over_the_app_wide_limit_gets_the_413_page_too(tmp_path):
+    from ..conftest import make_app
+    from ..factories import world as make_world
+
+    app = make_app(tmp_path, MAX_CONTENT_LENGTH=1024 * 1024)
+    with app.app_context():
+        world = make_world()
+    client = app.test_client()
+    client.login(world.phones["coordinator"])
+    big = b"%PDF-1.4\n" + b"0" * (2 * 1024 * 1024)
+    response = post(client, FORM, form_data(world, attachment=samples.upload(big, "besar.pdf")))
+    assert response.status_code == 413
+    assert "Berkas terlalu besar" in response.get_data(as_text=True)
+    assert nothing_saved(app)
+
+
 def test_attachment_of_exactly_20_mb_is_accepted(coordinator, world, app):
     exact = b"%PDF-1.4\n" + b"0" * (attachments.MAX_BYTES - 9)
     data = form_data(world, attachment=samples.upload(exact, "pas.pdf"))

@@ -9,8 +9,7 @@ from sqlalchemy import func, select
 from portal import storage
 from portal.extensions import db
 from portal.materials import attachments, queries, services
-from portal.models import AuditEvent, Material, MaterialProgress, User
-from portal.models.base import utcnow
+from portal.models import AuditEvent, Material
 from portal.models.materials import (
     ARCHIVED,
     AUDIENCE_MEMBERS,
@@ -21,11 +20,6 @@ from portal.models.materials import (
 )
 
 from . import samples
-
-
-@pytest.fixture
-def people(ctx, world):
-    return {role: db.session.get(User, uid) for role, uid in world.ids.items()}
 
 
 def data(world, **kw) -> services.MaterialData:
@@ -264,54 +258,3 @@ def test_a_page_carries_its_total_even_past_the_end(ctx, world, people):
     beyond = queries.library_page(member, page=9)
     assert beyond.items == [] and beyond.total == 25
     assert queries.library_page(member, query="tidak ada").total == 0
-
-
-def test_opening_counts_once_and_completion_can_be_undone(ctx, world, people):
-    member = people["member"]
-    material = samples.material(org_id=world.org_a, for_orgs=(world.org_a,))
-    db.session.commit()
-    assert services.record_open(member, material) is True
-    first = services.progress_of(member, material).opened_at
-    assert services.record_open(member, material) is False
-    db.session.expire_all()
-    assert services.progress_of(member, material).opened_at == first
-
-    progress = services.set_completed(member, material, True)
-    assert progress.completed_at is not None and progress.opened_at == first
-    progress = services.set_completed(member, material, False)
-    assert progress.completed_at is None and progress.opened_at == first
-    assert db.session.scalar(select(func.count()).select_from(MaterialProgress)) == 1
-
-
-def test_completing_without_opening_counts_as_opened(ctx, world, people):
-    material = samples.material(audience=AUDIENCE_MEMBERS)
-    db.session.commit()
-    progress = services.set_completed(people["member"], material, True)
-    assert progress.opened_at == progress.completed_at
-
-
-def test_new_unopened_for_the_home_panel(ctx, world, people):
-    member = people["member"]
-    fresh = samples.material("Baru terbit", audience=AUDIENCE_MEMBERS, slug="baru-terbit")
-    old = samples.material("Lama", audience=AUDIENCE_MEMBERS, slug="lama")
-    old.published_at = utcnow() - timedelta(days=queries.NEW_DAYS + 1)
-    samples.material("Untuk B", org_id=world.org_b, for_orgs=(world.org_b,), slug="untuk-b")
-    db.session.commit()
-    assert queries.new_unopened(member) == (1, [fresh])
-    services.record_open(member, fresh)
-    assert queries.new_unopened(member) == (0, [])
-
-
-def test_personal_data_and_erasure(ctx, world, people):
-    from portal import personal_data
-
-    member = people["member"]
-    material = samples.material(audience=AUDIENCE_MEMBERS)
-    db.session.commit()
-    services.set_completed(member, material, True)
-    exported = personal_data.collect(member)["material_progress"]
-    assert exported[0]["material"] == "SOP Evakuasi Banjir"
-    assert exported[0]["completed_at"]
-    personal_data.erase(member)
-    db.session.commit()
-    assert services.progress_data(member) == []
