@@ -57,7 +57,9 @@ def new():
     form.fill_choices(current_user)
     # A double tap or a resend after a slow network: the first request made it.
     done = services.created_with(form.submission_id.data) if request.method == "POST" else None
-    if done is not None and can_manage_material(current_user, done):
+    if done is not None:
+        if not can_manage_material(current_user, done):
+            abort(404)
         return redirect(url_for("materials.detail", slug=done.slug), code=303)
     if form.validate_on_submit():
         publish = form.action.data == "publish"

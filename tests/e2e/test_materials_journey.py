@@ -20,7 +20,9 @@ def test_publish_find_read_complete_and_follow_up(live_app, phone_page, browser,
         org = factories.organisation("Tagana Belitung Timur", "TAGANA")
         coordinator = factories.member(org, "Rudi Koordinator", role="coordinator")
         member = factories.member(org, "Siti Relawan")
-        samples.material("Pedoman Dapur Umum", audience=AUDIENCE_MEMBERS, slug="dapur-umum")
+        samples.material(
+            "Pedoman Dapur Umum", audience=AUDIENCE_MEMBERS, kind="pedoman", slug="dapur-umum"
+        )
         db.session.commit()
         org_id, coordinator_phone, member_phone = org.id, coordinator.phone, member.phone
     pdf = tmp_path / "sop-posko.pdf"
@@ -54,7 +56,12 @@ def test_publish_find_read_complete_and_follow_up(live_app, phone_page, browser,
     reader.get_by_label("Cari materi").fill("posko")
     # htmx swaps the results in place as the member types; the other material goes.
     reader.get_by_text("Pedoman Dapur Umum").wait_for(state="detached")
+    # A filter swaps the results too: nothing from the office matches "posko"; then all.
+    reader.get_by_label("Penerbit").select_option(label="Dinas Sosial")
+    reader.get_by_text("Tidak ada materi yang cocok").wait_for()
+    reader.get_by_label("Penerbit").select_option(label="Semua")
     result = reader.get_by_role("link", name="SOP Posko Pengungsian")
+    result.wait_for()
     assert "baru" in reader.locator("#hasil li").first.inner_text()
     assert "Lampiran PDF" in reader.locator("#hasil").inner_text()
     result.click()
