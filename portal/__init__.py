@@ -97,6 +97,7 @@ FEATURES = (
     "directory",
     "rights",
     "members",
+    "materials",
 )
 
 

@@ -4,6 +4,7 @@ from .area import Area
 from .audit import AuditEvent
 from .base import UTCDateTime, utcnow
 from .directory import DeletionRequest, MemberActivation, MemberImport, MemberImportRow
+from .materials import Material, MaterialProgress
 from .meetings import ActionItem, CalendarFeed, Invitation, Meeting, Minutes
 from .notice import Notice
 from .organisation import Membership, Organisation
@@ -20,6 +21,8 @@ __all__ = [
     "DeletionRequest",
     "Invitation",
     "LoginSession",
+    "Material",
+    "MaterialProgress",
     "Meeting",
     "MemberActivation",
     "MemberImport",

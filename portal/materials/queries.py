@@ -1,0 +1,154 @@
+"""Reading the library: who sees what, search, filters, "baru" marks. Bounded queries only."""
+
+from datetime import timedelta
+
+from flask_sqlalchemy.pagination import SelectPagination
+from sqlalchemy import and_, exists, func, or_, select, true
+from sqlalchemy.orm import defer, joinedload
+
+from ..extensions import db
+from ..models import Material, MaterialProgress, Organisation, utcnow
+from ..models.materials import (
+    AUDIENCE_MEMBERS,
+    AUDIENCE_PUBLIC,
+    PUBLISHED,
+    material_audience,
+    searchable,
+)
+from ..security import can_see_member_area, is_admin, managed_organisation_ids
+
+PER_PAGE = 20
+NEW_DAYS = 30  # the home panel's "new": published within this many days
+MAX_TERMS = 6
+
+
+def visible_clause(user):
+    """Published material this person may read (their audience, and their own org's)."""
+    published = Material.status == PUBLISHED
+    if is_admin(user):
+        return published
+    if not (user and user.is_authenticated and can_see_member_area(user)):
+        return and_(published, Material.audience == AUDIENCE_PUBLIC)
+    chosen = select(material_audience.c.material_id).where(
+        material_audience.c.organisation_id.in_(user.active_organisation_ids())
+    )
+    audience = [Material.audience.in_((AUDIENCE_PUBLIC, AUDIENCE_MEMBERS)), Material.id.in_(chosen)]
+    managed = managed_organisation_ids(user)
+    if managed:
+        audience.append(Material.organisation_id.in_(managed))
+    return and_(published, or_(*audience))
+
+
+def search_clause(query: str | None):
+    """Every word must appear in the title, the summary or the body, in any case.
+
+    One LIKE per word on the case-folded search_text column; see
+    benchmarks/bench_materials.py for the time it takes over 2,000 materials.
+    """
+    terms = searchable(query).split()[:MAX_TERMS]
+    return and_(true(), *(Material.search_text.contains(t, autoescape=True) for t in terms))
+
+
+def owner_clause(owner):
+    if owner == "kantor":
+        return Material.organisation_id.is_(None)
+    if isinstance(owner, int):
+        return Material.organisation_id == owner
+    return true()
+
+
+class OneScanPagination(SelectPagination):
+    """A page whose total comes with its rows (count(*) OVER ()): a search reads the
+    table once instead of twice. Past the last page there are no rows to carry the
+    total, so it is counted the usual way."""
+
+    _total: int | None = None
+
+    def _query_items(self):
+        stmt = self._query_args["select"].add_columns(func.count().over())
+        rows = self._query_args["session"].execute(
+            stmt.limit(self.per_page).offset(self._query_offset)
+        )
+        items = []
+        for material, total in rows:
+            items.append(material)
+            self._total = total
+        return items
+
+    def _query_count(self):
+        return self._total if self._total is not None else super()._query_count()
+
+
+def library_page(user, *, query=None, kind=None, owner=None, page=1, per_page=PER_PAGE):
+    """One page of the library for this person, newest first."""
+    stmt = (
+        select(Material)
+        .where(visible_clause(user), search_clause(query), owner_clause(owner))
+        .options(joinedload(Material.organisation), defer(Material.body))
+        .order_by(Material.published_at.desc(), Material.id.desc())
+    )
+    if kind:
+        stmt = stmt.where(Material.kind == kind)
+    return OneScanPagination(
+        select=stmt, session=db.session(), page=page, per_page=per_page, error_out=False
+    )
+
+
+def progress_map(user, material_ids) -> dict[int, MaterialProgress]:
+    """This person's progress on the listed material, in one query."""
+    ids = list(material_ids)
+    if not ids or not (user and user.is_authenticated):
+        return {}
+    rows = db.session.scalars(
+        select(MaterialProgress).where(
+            MaterialProgress.user_id == user.id, MaterialProgress.material_id.in_(ids)
+        )
+    )
+    return {p.material_id: p for p in rows}
+
+
+def _unopened(user):
+    return ~exists().where(
+        MaterialProgress.material_id == Material.id,
+        MaterialProgress.user_id == user.id,
+        MaterialProgress.opened_at.is_not(None),
+    )
+
+
+def new_unopened(user, limit: int = 3) -> tuple[int, list[Material]]:
+    """For the home panel: recent material this person has not opened, and how many."""
+    since = utcnow() - timedelta(days=NEW_DAYS)
+    where = (visible_clause(user), Material.published_at >= since, _unopened(user))
+    count = db.session.scalar(select(func.count()).select_from(Material).where(*where))
+    if not count:
+        return 0, []
+    items = db.session.scalars(
+        select(Material)
+        .where(*where)
+        .order_by(Material.published_at.desc(), Material.id.desc())
+        .limit(limit)
+    )
+    return count, list(items)
+
+
+def publishers(user) -> list[Organisation]:
+    """Organisations with material this person can see, for the library's filter."""
+    has_material = exists().where(Material.organisation_id == Organisation.id, visible_clause(user))
+    return list(
+        db.session.scalars(select(Organisation).where(has_material).order_by(Organisation.name))
+    )
+
+
+def managed_page(user, *, status=None, page=1, per_page=PER_PAGE):
+    """The material this person may edit (every status), last edited first."""
+    stmt = (
+        select(Material)
+        .options(joinedload(Material.organisation))
+        .order_by(Material.updated_at.desc(), Material.id.desc())
+    )
+    managed = managed_organisation_ids(user)
+    if managed is not None:
+        stmt = stmt.where(Material.organisation_id.in_(managed))
+    if status:
+        stmt = stmt.where(Material.status == status)
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
