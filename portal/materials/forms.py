@@ -19,7 +19,7 @@ from wtforms.validators import AnyOf, DataRequired, Length, Optional, Validation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..extensions import db
-from ..forms import clean_text
+from ..forms import clean_text, max_length
 from ..models import Organisation
 from ..models.materials import AUDIENCE_ORGANISATIONS, AUDIENCES, KINDS
 from ..security import managed_organisation_ids
@@ -211,7 +211,7 @@ class LibrarySearchForm(FlaskForm):
 
     q = StringField(
         _l("Cari materi"),
-        validators=[Optional(), Length(max=100)],
+        validators=[Optional(), max_length(100)],
         filters=[clean_text],
         render_kw={"type": "search", "autocomplete": "off"},
     )
