@@ -1,5 +1,6 @@
 """All models, imported here so Alembic and the app see every table."""
 
+from .activities import Activity, ActivityPhoto, MonthlyReport
 from .area import Area
 from .audit import AuditEvent
 from .base import UTCDateTime, utcnow
@@ -9,12 +10,15 @@ from .reference import ActivityType, OrganisationKind, PpksCategory
 from .user import ConsentRecord, LoginSession, User
 
 __all__ = [
+    "Activity",
+    "ActivityPhoto",
     "ActivityType",
     "Area",
     "AuditEvent",
     "ConsentRecord",
     "LoginSession",
     "Membership",
+    "MonthlyReport",
     "Notice",
     "Organisation",
     "OrganisationKind",
