@@ -87,7 +87,7 @@ def register_extensions(app: Flask) -> None:
 
 # Each feature package has an init_app(app) that registers its blueprint, menu items
 # and home-page panels. Add a feature by adding its name here.
-FEATURES = ("main", "auth", "accounts", "organisations", "admin")
+FEATURES = ("main", "auth", "accounts", "organisations", "admin", "activities", "reports")
 
 
 def register_blueprints(app: Flask) -> None:
