@@ -1,5 +1,7 @@
 """Issue 2 journey on a phone: register → the coordinator approves → active → log out."""
 
+from playwright.sync_api import expect
+
 from portal.extensions import db
 
 from .. import factories
@@ -22,11 +24,10 @@ def test_register_approve_and_log_out(live_app, phone_page, browser):
     page.get_by_label("Nomor HP").fill("0812-7777-1234")
     page.get_by_label("Kata sandi").fill("pantai manggar indah sekali")
     page.get_by_label("Kecamatan").select_option(label="Gantung")
-    # htmx narrowed the desa list to Gantung's desa only.
-    page.wait_for_function(
-        "document.querySelectorAll('#desa option').length > 1 && "
-        "!document.querySelector('#desa optgroup')"
-    )
+    # htmx narrowed the desa list to Gantung's desa only. expect() polls without eval;
+    # wait_for_function with a string needs eval to poll, which the CSP forbids.
+    expect(page.locator("#desa optgroup")).to_have_count(0)
+    expect(page.locator("#desa option").nth(1)).to_be_attached()
     page.get_by_label("Desa tempat tinggal").select_option(label="Gantung")
     page.get_by_label("Organisasi yang ingin Anda ikuti").select_option(
         label="Tagana Belitung Timur"
