@@ -311,3 +311,22 @@ def test_the_report_pages_run_a_fixed_number_of_queries(login_as, app, world, mo
     many = [_queries(app, client, path) for client, path in pages]
     assert many == few
     assert few[0] <= 20, few  # the month page: see the issue's closing note
+
+
+def test_long_months_and_long_member_lists_are_paginated(login_as, app, world, month_url):
+    with app.app_context():
+        org = db.session.get(Organisation, world.org_a)
+        for i in range(55):
+            af.activity(world.ids["member"], world.org_a, title=f"Kegiatan ke-{i:02d}")
+        for i in range(30):
+            factories.member(org, f"Anggota Tambahan {i:02d}")
+        db.session.commit()
+    member = login_as("member")
+    first = member.get(month_url).get_data(as_text=True)
+    assert "Halaman 1 dari 2" in first and f'href="{month_url}?page=2"' in first
+    second = member.get(month_url + "?page=2").get_data(as_text=True)
+    assert "Sebelumnya" in second and "Kegiatan ke-54" in second
+    assert "Jumlah: 57 kegiatan" in member.get(month_url + "/cetak").get_data(as_text=True)
+    listing = login_as("coordinator").get("/laporan/?status=draft&page=2")
+    assert listing.status_code == 200
+    assert "Halaman 2 dari 2" in listing.get_data(as_text=True)
