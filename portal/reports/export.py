@@ -73,8 +73,11 @@ def _reports(scope: Scope) -> dict[tuple[int, int, object], str]:
     return {(r[0], r[1], r[2]): r[3] for r in db.session.execute(stmt)}
 
 
-def _status_label(status: str | None) -> str:
-    return str(STATUS_LABELS[status or "draft"])
+def _status_labels() -> dict[str | None, str]:
+    """Translated once per export, not once per row."""
+    labels = {key: str(label) for key, label in STATUS_LABELS.items()}
+    labels[None] = labels["draft"]
+    return labels
 
 
 def activity_rows(scope: Scope) -> Iterator[list]:
@@ -97,6 +100,7 @@ def activity_rows(scope: Scope) -> Iterator[list]:
         ).all()
     )
     reports = _reports(scope)
+    labels = _status_labels()
     stmt = (
         select(
             Activity.id,
@@ -149,7 +153,7 @@ def activity_rows(scope: Scope) -> Iterator[list]:
             row[11],
             ", ".join(ppks.get(row[0], [])),
             photos.get(row[0], 0),
-            _status_label(status),
+            labels[status],
         ]
 
 
@@ -193,6 +197,7 @@ def summary_rows(scope: Scope) -> list[list]:
     if scope.organisation_ids is not None:
         stmt = stmt.where(Membership.organisation_id.in_(sorted(scope.organisation_ids)))
     reports = _reports(scope)
+    labels = _status_labels()
     report_months = []
     month = months.first_of(scope.start)
     while month <= scope.end:
@@ -201,8 +206,7 @@ def summary_rows(scope: Scope) -> list[list]:
     rows = []
     for row in db.session.execute(stmt):
         statuses = [
-            f"{months.label(m)}: {_status_label(reports.get((row[6], row[7], m)))}"
-            for m in report_months
+            f"{months.label(m)}: {labels[reports.get((row[6], row[7], m))]}" for m in report_months
         ]
         rows.append(
             [
