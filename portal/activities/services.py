@@ -181,11 +181,11 @@ def create_activity(
     )
     activity.ppks_categories = categories
     written = _store(user, activity, photos)
-    activity.photos.extend(held)
     try:
         # A savepoint, so a duplicate undoes only this insert, not the caller's other work.
         with db.session.begin_nested():
             db.session.add(activity)
+            activity.photos.extend(held)  # already in the session: after the activity is
     except IntegrityError:
         # The same form arrived twice at once and the other request won: use its activity.
         _delete_files(written)
