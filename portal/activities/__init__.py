@@ -11,10 +11,11 @@ from . import views  # noqa: E402, F401
 def init_app(app) -> None:
     from .. import panels, personal_data
     from ..security import activities as rules
-    from . import data, months
+    from . import commands, data, months
     from . import panels as activity_panels
 
     app.register_blueprint(bp)
+    app.cli.add_command(commands.activities_cli)
     panels.add_nav(app, "activities.index", _l("Kegiatan"), rules.can_log_activities, order=20)
     panels.add_home_panel(app, activity_panels.home_panel, order=20)
     panels.add_member_summary(app, activity_panels.member_summary, order=20)

@@ -318,7 +318,7 @@ def log_meeting_attendance(
 
 def hold_photos(user: User, photos: Sequence[ProcessedPhoto]) -> list[ActivityPhoto]:
     """Keep valid uploads of a form that had errors, so they need not be sent again."""
-    _forget_stale_held(user)
+    forget_stale_held_photos(user)
     held = [_photo_row(user, p) for p in photos]
     db.session.add_all(held)
     _commit_or_forget(_paths(held))
@@ -343,19 +343,22 @@ def held_photos(user: User, ids: Iterable[int | str]) -> list[ActivityPhoto]:
     )
 
 
-def _forget_stale_held(user: User) -> None:
-    stale = list(
-        db.session.scalars(
-            select(ActivityPhoto).where(
-                ActivityPhoto.user_id == user.id,
-                ActivityPhoto.activity_id.is_(None),
-                ActivityPhoto.created_at < utcnow() - HELD_PHOTO_LIFETIME,
-            )
-        )
+def forget_stale_held_photos(user: User | None = None) -> int:
+    """Delete held photos older than two days (one person's, or everyone's); the caller commits.
+
+    Photos held for a form that was never sent again have no purpose left (UU PDP).
+    """
+    stmt = select(ActivityPhoto).where(
+        ActivityPhoto.activity_id.is_(None),
+        ActivityPhoto.created_at < utcnow() - HELD_PHOTO_LIFETIME,
     )
+    if user is not None:
+        stmt = stmt.where(ActivityPhoto.user_id == user.id)
+    stale = list(db.session.scalars(stmt))
     for photo in stale:
         db.session.delete(photo)
     _delete_files(_paths(stale))
+    return len(stale)
 
 
 def _store(user: User, activity: Activity, photos: Sequence[ProcessedPhoto]) -> list[str]:

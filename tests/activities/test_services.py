@@ -225,3 +225,18 @@ def test_personal_data_lists_activities_and_the_eraser_deletes_photo_files(peopl
     db.session.commit()
     assert count(ActivityPhoto) == 0 and count(Activity) == 1
     assert not any(os.path.exists(storage.absolute(f)) for f in files)
+
+
+def test_stale_held_photos_are_purged_by_the_command(people, app):
+    from portal.models import utcnow
+
+    member, _data = people
+    old, fresh = services.hold_photos(member, [photo(), photo()])
+    old.created_at = utcnow() - timedelta(days=3)
+    db.session.commit()
+    old_files = [old.path, old.thumb_path]
+    result = app.test_cli_runner().invoke(args=["activities", "purge-held-photos"])
+    assert result.exit_code == 0 and "dihapus: 1" in result.output
+    db.session.expire_all()
+    assert [p.id for p in db.session.scalars(select(ActivityPhoto))] == [fresh.id]
+    assert not any(os.path.exists(storage.absolute(f)) for f in old_files)
