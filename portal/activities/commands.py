@@ -4,7 +4,7 @@ import click
 from flask.cli import AppGroup
 
 from ..extensions import db
-from . import services
+from . import photo_store
 
 activities_cli = AppGroup("activities", help="Kegiatan relawan: perawatan data.")
 
@@ -12,6 +12,6 @@ activities_cli = AppGroup("activities", help="Kegiatan relawan: perawatan data."
 @activities_cli.command("purge-held-photos")
 def purge_held_photos() -> None:
     """Delete photos held over two days for forms that were never sent again."""
-    removed = services.forget_stale_held_photos()
+    removed = photo_store.forget_stale_held_photos()
     db.session.commit()
     click.echo(f"Foto tertahan yang dihapus: {removed}")

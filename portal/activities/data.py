@@ -3,9 +3,9 @@
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from .. import storage
 from ..extensions import db
 from ..models import Activity, ActivityPhoto, MonthlyReport
+from . import photo_store
 
 
 def activities_data(user) -> dict:
@@ -65,7 +65,6 @@ def erase_photos(user) -> None:
     shows a missing image, while a file without a row could never be found again.
     """
     photos = list(db.session.scalars(select(ActivityPhoto).where(ActivityPhoto.user_id == user.id)))
+    photo_store.delete_files(photo_store.paths(photos))
     for photo in photos:
-        storage.delete(photo.path)
-        storage.delete(photo.thumb_path)
         db.session.delete(photo)

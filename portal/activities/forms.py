@@ -31,8 +31,8 @@ from .. import areas
 from ..forms import clean_text
 from ..i18n import today_wib
 from ..models.activities import MAX_PHOTOS
+from . import choices, services
 from . import photos as photo_rules
-from . import services
 
 SUBMISSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
@@ -170,14 +170,14 @@ class ActivityForm(FlaskForm):
         ]
         if membership is not None:
             self.organisation.data = str(membership.organisation_id)
-            types = services.activity_types_for(membership.organisation)
+            types = choices.activity_types_for(membership.organisation)
         else:
             types = []
         self.activity_type.choices = [("", _l("— Pilih jenis kegiatan —"))] + [
             (str(t.id), t.name) for t in types
         ]
         self.desa.choices = areas.desa_choices(None, _l("— Pilih desa —"))
-        self.ppks.choices = [(c.id, c.name) for c in services.ppks_choices()]
+        self.ppks.choices = [(c.id, c.name) for c in choices.ppks_choices()]
         self.done_on.render_kw = {"max": today_wib().isoformat()}
 
     def ensure_submission_id(self) -> None:

@@ -9,7 +9,7 @@ from ..i18n import number
 from ..models import MonthlyReport
 from ..models.activities import RETURNED
 from ..reports import totals
-from . import months, services
+from . import choices, months
 
 SUMMARY_MONTHS = 3
 
@@ -30,7 +30,7 @@ def decimal_hours(minutes: int | None) -> str:
 
 def home_panel(user) -> str | None:
     """This month's report for each organisation, and what to do next."""
-    memberships = services.active_memberships(user)
+    memberships = choices.active_memberships(user)
     if not memberships:
         return None
     this_month, last_month = months.current(), months.shift(months.current(), -1)

@@ -2,35 +2,31 @@
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from .. import audit, storage
+from .. import audit
 from ..extensions import db
 from ..i18n import today_wib
 from ..models import (
     Activity,
-    ActivityPhoto,
     ActivityType,
     Area,
     Membership,
     MonthlyReport,
-    Organisation,
     PpksCategory,
     User,
     utcnow,
 )
 from ..models.activities import LOCKED_STATUSES, MAX_PHOTOS
-from . import months
+from . import choices, months, photo_store
 from .photos import ProcessedPhoto
 
-PHOTO_FOLDER = "activity_photos"
 MEETING_ACTIVITY_TYPE = "Menghadiri rapat"
 MAX_MINUTES = 24 * 60
-HELD_PHOTO_LIFETIME = timedelta(days=2)
 
 
 class ActivityError(ValueError):
@@ -54,33 +50,6 @@ class ActivityInput:
     title: str
     description: str = ""
     ppks_ids: Sequence[int] = ()
-
-
-def active_memberships(user: User) -> list[Membership]:
-    """Where a person may log activities, by organisation name."""
-    return sorted(user.active_memberships, key=lambda m: m.organisation.name)
-
-
-def activity_types_for(organisation: Organisation) -> list[ActivityType]:
-    """The organisation kind's own types first, then those for every kind."""
-    return list(
-        db.session.scalars(
-            select(ActivityType)
-            .where(
-                ActivityType.is_active,
-                or_(ActivityType.kind_id == organisation.kind_id, ActivityType.kind_id.is_(None)),
-            )
-            .order_by(ActivityType.kind_id.is_(None), ActivityType.name)
-        )
-    )
-
-
-def ppks_choices() -> list[PpksCategory]:
-    return list(
-        db.session.scalars(
-            select(PpksCategory).where(PpksCategory.is_active).order_by(PpksCategory.position)
-        )
-    )
 
 
 def report_status(user_id: int, organisation_id: int, month: date) -> str | None:
@@ -134,7 +103,7 @@ def _check_input(user: User, data: ActivityInput) -> list[PpksCategory]:
         raise ActivityError(_("Lama kegiatan antara 1 menit dan 24 jam."))
     if data.people_served < 0:
         raise ActivityError(_("Jumlah orang yang dilayani tidak boleh negatif."))
-    allowed_types = {t.id for t in activity_types_for(membership.organisation)}
+    allowed_types = {t.id for t in choices.activity_types_for(membership.organisation)}
     if data.activity_type_id not in allowed_types:
         raise ActivityError(_("Pilih jenis kegiatan dari daftar."))
     desa = db.session.get(Area, data.desa_id)
@@ -170,7 +139,7 @@ def create_activity(
         return existing
     categories = _check_input(user, data)
     _check_open(user.id, data.organisation_id, data.done_on)
-    held = held_photos(user, held_ids)
+    held = photo_store.held_photos(user, held_ids)
     if len(held) + len(photos) > MAX_PHOTOS:
         raise ActivityError(_("Paling banyak %(n)d foto per kegiatan.", n=MAX_PHOTOS))
     activity = Activity(
@@ -180,7 +149,7 @@ def create_activity(
         **_fields(data),
     )
     activity.ppks_categories = categories
-    written = _store(user, activity, photos)
+    written = photo_store.store(user, activity, photos)
     try:
         # A savepoint, so a duplicate undoes only this insert, not the caller's other work.
         with db.session.begin_nested():
@@ -188,7 +157,7 @@ def create_activity(
             activity.photos.extend(held)  # already in the session: after the activity is
     except IntegrityError:
         # The same form arrived twice at once and the other request won: use its activity.
-        _delete_files(written)
+        photo_store.delete_files(written)
         existing = by_submission(user, submission_id)
         if existing is None:
             raise
@@ -201,7 +170,7 @@ def create_activity(
         detail={"organisation_id": data.organisation_id, "photos": len(activity.photos)},
     )
     if commit:
-        _commit_or_forget(written)
+        photo_store.commit_or_forget(written)
     return activity
 
 
@@ -222,7 +191,7 @@ def update_activity(
     _check_open(user.id, activity.organisation_id, data.done_on)
     remove = {int(i) for i in remove_photo_ids}
     kept = [p for p in activity.photos if p.id not in remove]
-    held = held_photos(user, held_ids)
+    held = photo_store.held_photos(user, held_ids)
     if len(kept) + len(held) + len(photos) > MAX_PHOTOS:
         raise ActivityError(_("Paling banyak %(n)d foto per kegiatan.", n=MAX_PHOTOS))
     changed = sorted(k for k, v in _fields(data).items() if getattr(activity, k) != v)
@@ -234,7 +203,7 @@ def update_activity(
     removed = [p for p in activity.photos if p.id in remove]
     for photo in removed:
         activity.photos.remove(photo)
-    written = _store(user, activity, photos)
+    written = photo_store.store(user, activity, photos)
     activity.photos.extend(held)
     if removed or photos or held:
         changed.append("photos")
@@ -242,14 +211,14 @@ def update_activity(
     audit.record(
         "activity.updated", actor=user, obj=activity, subject=user, detail={"fields": changed}
     )
-    _commit_or_forget(written)
-    _delete_files(_paths(removed))
+    photo_store.commit_or_forget(written)
+    photo_store.delete_files(photo_store.paths(removed))
     return activity
 
 
 def delete_activity(user: User, activity: Activity) -> None:
     _check_open(user.id, activity.organisation_id, activity.done_on)
-    files = _paths(activity.photos)
+    files = photo_store.paths(activity.photos)
     audit.record(
         "activity.deleted",
         actor=user,
@@ -262,7 +231,7 @@ def delete_activity(user: User, activity: Activity) -> None:
     )
     db.session.delete(activity)
     db.session.commit()
-    _delete_files(files)
+    photo_store.delete_files(files)
 
 
 def log_meeting_attendance(
@@ -313,92 +282,6 @@ def log_meeting_attendance(
     )
 
 
-# Photos held while a form with errors is corrected.
-
-
-def hold_photos(user: User, photos: Sequence[ProcessedPhoto]) -> list[ActivityPhoto]:
-    """Keep valid uploads of a form that had errors, so they need not be sent again."""
-    forget_stale_held_photos(user)
-    held = [_photo_row(user, p) for p in photos]
-    db.session.add_all(held)
-    _commit_or_forget(_paths(held))
-    return held
-
-
-def held_photos(user: User, ids: Iterable[int | str]) -> list[ActivityPhoto]:
-    """The person's own held photos among ids (form values: anything else is ignored)."""
-    wanted = {int(i) for i in ids if str(i).isdigit()}
-    if not wanted:
-        return []
-    return list(
-        db.session.scalars(
-            select(ActivityPhoto)
-            .where(
-                ActivityPhoto.id.in_(wanted),
-                ActivityPhoto.user_id == user.id,
-                ActivityPhoto.activity_id.is_(None),
-            )
-            .order_by(ActivityPhoto.id)
-        )
-    )
-
-
-def forget_stale_held_photos(user: User | None = None) -> int:
-    """Delete held photos older than two days (one person's, or everyone's); the caller commits.
-
-    Photos held for a form that was never sent again have no purpose left (UU PDP).
-    """
-    stmt = select(ActivityPhoto).where(
-        ActivityPhoto.activity_id.is_(None),
-        ActivityPhoto.created_at < utcnow() - HELD_PHOTO_LIFETIME,
-    )
-    if user is not None:
-        stmt = stmt.where(ActivityPhoto.user_id == user.id)
-    stale = list(db.session.scalars(stmt))
-    for photo in stale:
-        db.session.delete(photo)
-    _delete_files(_paths(stale))
-    return len(stale)
-
-
-def _store(user: User, activity: Activity, photos: Sequence[ProcessedPhoto]) -> list[str]:
-    """Write the files and add their rows; returns the paths, to delete if the commit fails."""
-    rows = [_photo_row(user, p) for p in photos]
-    activity.photos.extend(rows)
-    return _paths(rows)
-
-
-def _photo_row(user: User, photo: ProcessedPhoto) -> ActivityPhoto:
-    return ActivityPhoto(
-        user_id=user.id,
-        path=storage.save(photo.full, PHOTO_FOLDER, "jpg"),
-        thumb_path=storage.save(photo.thumb, PHOTO_FOLDER, "jpg"),
-        width=photo.width,
-        height=photo.height,
-        thumb_width=photo.thumb_width,
-        thumb_height=photo.thumb_height,
-        size_bytes=len(photo.full),
-    )
-
-
-def _commit_or_forget(written: list[str]) -> None:
-    """Commit; if that fails, the files just written would belong to nothing: delete them."""
-    try:
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        _delete_files(written)
-        raise
-
-
-def membership_of(user_id: int, organisation_id: int) -> Membership | None:
-    return db.session.scalar(
-        select(Membership).where(
-            Membership.user_id == user_id, Membership.organisation_id == organisation_id
-        )
-    )
-
-
 def _fields(data: ActivityInput) -> dict:
     return {
         "organisation_id": data.organisation_id,
@@ -412,10 +295,9 @@ def _fields(data: ActivityInput) -> dict:
     }
 
 
-def _paths(photos: Iterable[ActivityPhoto]) -> list[str]:
-    return [path for p in photos for path in (p.path, p.thumb_path)]
-
-
-def _delete_files(paths: Iterable[str]) -> None:
-    for path in paths:
-        storage.delete(path)
+def membership_of(user_id: int, organisation_id: int) -> Membership | None:
+    return db.session.scalar(
+        select(Membership).where(
+            Membership.user_id == user_id, Membership.organisation_id == organisation_id
+        )
+    )

@@ -17,7 +17,7 @@ from ..security.activities import (
     own_activity_or_404,
     photo_or_404,
 )
-from . import bp, months, services
+from . import bp, choices, months, photo_store, services
 from .forms import ActivityForm
 
 
@@ -37,7 +37,7 @@ def month_url(user_id: int, organisation_id: int, day) -> str:
 @activity_logger_required
 def index():
     """My activities: this month's page of my organisation (or the one asked for)."""
-    memberships = services.active_memberships(current_user)
+    memberships = choices.active_memberships(current_user)
     wanted = request.args.get("organisasi", type=int)
     membership = next((m for m in memberships if m.organisation_id == wanted), memberships[0])
     return redirect(url_for("reports.month", membership_id=membership.id, month=months.current()))
@@ -49,8 +49,8 @@ def new():
     """Log an activity; the same form sent twice makes one activity."""
     user = _user()
     form = ActivityForm(
-        memberships=services.active_memberships(user),
-        held_photos=services.held_photos(user, request.form.getlist("held")),
+        memberships=choices.active_memberships(user),
+        held_photos=photo_store.held_photos(user, request.form.getlist("held")),
     )
     if request.method == "GET":
         form.organisation.data = request.args.get("organisation") or request.args.get("organisasi")
@@ -115,7 +115,7 @@ def edit(activity_id: int):
         obj=activity if request.method == "GET" else None,
         memberships=[m for m in user.memberships if m.organisation_id == activity.organisation_id],
         existing_photos=activity.photos,
-        held_photos=services.held_photos(user, request.form.getlist("held")),
+        held_photos=photo_store.held_photos(user, request.form.getlist("held")),
     )
     form.organisation.data = str(activity.organisation_id)
     if request.method == "GET":
@@ -190,7 +190,7 @@ def _render_form(form: ActivityForm, activity):
     if request.method == "POST" and form.errors:
         # Keep the photos that were fine, so a slow connection need not send them again.
         if form.processed:
-            form.held_photos.extend(services.hold_photos(_user(), form.processed))
+            form.held_photos.extend(photo_store.hold_photos(_user(), form.processed))
         status = 422
     else:
         status = 200

@@ -12,7 +12,7 @@ from ..htmx import render_page_or_fragment
 from ..models import Organisation
 from ..security import is_admin, managed_organisation_ids
 from ..security.activities import reviewer_required
-from . import bp, export, overview, services
+from . import bp, export, listing, overview, services
 from .forms import ExportForm
 from .totals import Scope
 
@@ -62,10 +62,10 @@ def index():
         "following": months.shift(month, 1) if month < months.current() else None,
     }
     if organisation is not None:
-        context["members"] = services.organisation_month(
+        context["members"] = listing.organisation_month(
             organisation.id, month, status, request.args.get("page", 1, type=int)
         )
-        context["counts"] = services.status_counts(organisation.id, month)
+        context["counts"] = listing.status_counts(organisation.id, month)
     # htmx: the filter form swaps only the member list.
     return render_page_or_fragment("reports/index.html", "reports/_members.html", **context)
 

@@ -9,7 +9,7 @@ from ..activities import months
 from ..extensions import db
 from ..models import Membership
 from ..models.organisation import ACTIVE
-from . import services, totals
+from . import listing, totals
 from .totals import Comparison, Scope
 
 
@@ -35,7 +35,7 @@ def build(organisation_ids: set[int] | None, month: date, per_organisation: bool
     members = select(func.count(Membership.id)).where(Membership.status == ACTIVE)
     if ids is not None:
         members = members.where(Membership.organisation_id.in_(sorted(ids)))
-    items, total = services.not_submitted(organisation_ids, last_month)
+    items, total = listing.not_submitted(organisation_ids, last_month)
     return Overview(
         month=month,
         last_month=last_month,

@@ -4,8 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..activities import months
-from ..activities import services as activities
+from ..activities import choices, months
 from ..forms import EmptyForm
 from ..i18n import today_wib
 from ..models.activities import LOCKED_STATUSES, SUBMITTED
@@ -59,7 +58,7 @@ def _render_month(membership, month, review_form=None, code=200):
         and can_submit_report(current_user, membership)
         and status not in LOCKED_STATUSES,
         can_review=status == SUBMITTED and can_review_report(current_user, membership),
-        memberships=activities.active_memberships(current_user) if context["is_owner"] else [],
+        memberships=choices.active_memberships(current_user) if context["is_owner"] else [],
         submit_form=EmptyForm(),
         review_form=review_form or ReviewForm(),
         status_labels=services.STATUS_LABELS,

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from portal import storage
 from portal.activities import months
-from portal.activities.services import PHOTO_FOLDER
+from portal.activities.photo_store import PHOTO_FOLDER
 from portal.extensions import db
 from portal.i18n import today_wib
 from portal.models import (

@@ -1,65 +1,18 @@
 """Logging activities through the pages, CSRF on: the form, photos, bad input, 404s."""
 
-import io
-import re
-
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from portal.activities import months, photos
+from portal.activities import months
 from portal.extensions import db
 from portal.i18n import today_wib
-from portal.models import Activity, ActivityPhoto, Membership, User
+from portal.models import Activity, Membership, User
 from portal.models.activities import SUBMITTED
 from portal.models.organisation import ACTIVE
 
 from .. import factories
-from ..conftest import make_app
 from . import factories as af
-from .conftest import SUBMISSION_RE, errors_in
-
-
-@pytest.fixture
-def form_data(app, world):
-    """A complete, valid activity form for the member of org A (without its token)."""
-    with app.app_context():
-        return {
-            "organisation": str(world.org_a),
-            "done_on": today_wib().isoformat(),
-            "activity_type": str(af.type_for(world.org_a, "Respons bencana").id),
-            "desa": str(factories.desa().id),
-            "hours": "1",
-            "minutes": "30",
-            "people_served": "12",
-            "ppks": [str(af.ppks("ABT").id)],
-            "title": "Respons banjir Desa Lalang",
-            "description": "Evakuasi warga dan pendataan kebutuhan.",
-        }
-
-
-@pytest.fixture
-def member(login_as):
-    return login_as("member")
-
-
-def new_form(client) -> str:
-    """Open the form like a browser and return its submission id."""
-    return SUBMISSION_RE.search(client.get("/kegiatan/baru").get_data(as_text=True)).group(1)
-
-
-def post_activity(client, data, photo_files=(), path="/kegiatan/baru"):
-    data = dict(data)
-    data.setdefault("submission_id", new_form(client))
-    data["photos"] = [(io.BytesIO(content), name) for name, content in photo_files]
-    return client.post_form(path, data, content_type="multipart/form-data")
-
-
-def counts(app) -> tuple[int, int]:
-    with app.app_context():
-        return (
-            db.session.scalar(select(func.count(Activity.id))),
-            db.session.scalar(select(func.count(ActivityPhoto.id))),
-        )
+from .conftest import counts, errors_in, new_form, post_activity
 
 
 def test_the_form_warns_against_identities_and_starts_today(member, app, world):
@@ -129,68 +82,6 @@ def test_bad_input_is_refused_beside_its_field_and_nothing_changes(
     # What was typed is still there.
     assert "Respons banjir Desa Lalang" in html or changes.get("title")
     assert "Evakuasi warga dan pendataan kebutuhan." in html
-
-
-def test_a_fourth_photo_is_refused(member, app, form_data):
-    files = [(f"{i}.jpg", af.jpeg()) for i in range(4)]
-    response = post_activity(member, form_data, files)
-    assert response.status_code == 422
-    assert "Paling banyak 3 foto per kegiatan; ini menjadi 4." in response.get_data(as_text=True)
-    assert counts(app) == (0, 0)
-
-
-def test_a_file_that_only_claims_to_be_a_photo_is_refused(member, app, form_data):
-    response = post_activity(member, form_data, [("foto.jpg", b"%PDF-1.4 not a photo")])
-    assert response.status_code == 422
-    assert "foto.jpg bukan foto JPEG, PNG, atau WebP" in response.get_data(as_text=True)
-    assert counts(app) == (0, 0)
-
-
-def test_a_photo_over_ten_megabytes_is_refused(member, app, form_data):
-    big = b"\xff\xd8\xff" + b"\0" * photos.MAX_BYTES
-    response = post_activity(member, form_data, [("besar.jpg", big)])
-    assert response.status_code == 422
-    assert "besar.jpg lebih dari 10 MB" in response.get_data(as_text=True)
-    assert counts(app) == (0, 0)
-
-
-def test_an_upload_over_the_request_limit_gets_the_413_page(tmp_path):
-    # The real limit is 32 MB (3 photos of 10 MB); a small one keeps the test light.
-    app = make_app(tmp_path, MAX_CONTENT_LENGTH=200_000)
-    with app.app_context():
-        org = factories.organisation("Tagana Kecil")
-        phone = factories.member(org).phone
-        data = {
-            "organisation": str(org.id),
-            "done_on": today_wib().isoformat(),
-            "activity_type": str(af.type_for(org.id).id),
-            "desa": str(factories.desa().id),
-            "hours": "1",
-            "people_served": "1",
-            "title": "Foto besar",
-        }
-        db.session.commit()
-    client = app.test_client()
-    client.login(phone)
-    response = post_activity(client, data, [("besar.jpg", b"\xff" * 300_000)])
-    assert response.status_code == 413
-    assert "Berkas terlalu besar" in response.get_data(as_text=True)
-    assert counts(app) == (0, 0)
-
-
-def test_good_photos_are_kept_while_the_form_is_corrected(member, app, form_data):
-    response = post_activity(member, {**form_data, "title": ""}, [("ok.jpg", af.jpeg())])
-    assert response.status_code == 422
-    html = response.get_data(as_text=True)
-    held = re.findall(r'name="held" value="(\d+)"', html)
-    assert len(held) == 1 and "tidak perlu dipilih lagi" in html
-    assert counts(app) == (0, 1)  # held, not yet part of any activity
-    submission_id = SUBMISSION_RE.search(html).group(1)
-    data = {**form_data, "held": held, "submission_id": submission_id}
-    assert post_activity(member, data).status_code == 303
-    with app.app_context():
-        activity = db.session.scalar(select(Activity))
-        assert [p.id for p in activity.photos] == [int(held[0])]
 
 
 def test_edit_an_activity_and_remove_its_photo(member, app, world, form_data):
@@ -313,9 +204,3 @@ def test_the_menu_shows_kegiatan_to_members_and_reports_to_coordinators(login_as
     assert 'href="/laporan/"' in admin_home and 'href="/kegiatan/"' not in admin_home
     with app.app_context():
         assert db.session.get(User, world.ids["admin"]).is_admin
-
-
-def test_a_forged_held_photo_id_is_ignored(member, app, form_data):
-    response = post_activity(member, {**form_data, "held": ["abc", "99999"]})
-    assert response.status_code == 303
-    assert counts(app) == (1, 0)

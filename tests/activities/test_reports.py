@@ -10,7 +10,7 @@ from portal.extensions import db
 from portal.models import AuditEvent, Membership, Notice, User
 from portal.models.activities import DRAFT, RETURNED, SUBMITTED, VERIFIED
 from portal.models.organisation import LEFT
-from portal.reports import overview, services, totals
+from portal.reports import listing, overview, services, totals
 from portal.reports.totals import Scope
 
 from .. import factories
@@ -127,18 +127,18 @@ def test_organisation_month_lists_members_with_their_status(month_of_member, wor
     membership, people = month_of_member
     month = months.current()
     services.submit(people["member"], membership, month)
-    page = services.organisation_month(world.org_a, month, None, 1)
+    page = listing.organisation_month(world.org_a, month, None, 1)
     rows = {m.user.full_name: (report, n) for m, report, n, _minutes, _people in page.items}
     assert rows["Anggota Uji"][0].status == SUBMITTED and rows["Anggota Uji"][1] == 2
     assert rows["Koordinator Uji A"] == (None, None)
     assert "Pendaftar Uji" not in rows  # pending applicants have no report to make
-    assert services.status_counts(world.org_a, month) == {
+    assert listing.status_counts(world.org_a, month) == {
         DRAFT: 1,
         SUBMITTED: 1,
         RETURNED: 0,
         VERIFIED: 0,
     }
-    drafts = services.organisation_month(world.org_a, month, DRAFT, 1)
+    drafts = listing.organisation_month(world.org_a, month, DRAFT, 1)
     assert [m.user.full_name for m, *_ in drafts.items] == ["Koordinator Uji A"]
 
 
@@ -146,9 +146,9 @@ def test_someone_who_left_still_appears_for_a_month_they_worked(month_of_member,
     membership, _people = month_of_member
     membership.status = LEFT
     db.session.commit()
-    page = services.organisation_month(world.org_a, months.current(), None, 1)
+    page = listing.organisation_month(world.org_a, months.current(), None, 1)
     assert "Anggota Uji" in [m.user.full_name for m, *_ in page.items]
-    page = services.organisation_month(world.org_a, months.shift(months.current(), -1), None, 1)
+    page = listing.organisation_month(world.org_a, months.shift(months.current(), -1), None, 1)
     assert "Anggota Uji" not in [m.user.full_name for m, *_ in page.items]
 
 

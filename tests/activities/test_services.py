@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal import personal_data, storage
-from portal.activities import months, photos, services
+from portal.activities import choices, months, photo_store, photos, services
 from portal.extensions import db
 from portal.i18n import today_wib
 from portal.models import Activity, ActivityPhoto, AuditEvent, Organisation, User
@@ -95,7 +95,7 @@ def test_an_activity_type_of_another_kind_is_refused(people, world):
 
 
 def test_types_are_the_kinds_own_then_those_for_every_kind(people, world):
-    names = [t.name for t in services.activity_types_for(db.session.get(Organisation, world.org_a))]
+    names = [t.name for t in choices.activity_types_for(db.session.get(Organisation, world.org_a))]
     assert names[-1] == services.MEETING_ACTIVITY_TYPE
     assert "Respons bencana" in names and "Kunjungan rumah" not in names  # TAGANA, not PSM
 
@@ -179,9 +179,9 @@ def test_delete_removes_the_activity_its_photos_and_their_files(people):
 
 def test_held_photos_join_the_activity_only_for_their_owner(people, world):
     member, data = people
-    held = services.hold_photos(member, [photo()])
+    held = photo_store.hold_photos(member, [photo()])
     coordinator = db.session.get(User, world.ids["coordinator"])
-    assert services.held_photos(coordinator, [held[0].id]) == []
+    assert photo_store.held_photos(coordinator, [held[0].id]) == []
     activity = services.create_activity(member, data, submission_id="x" * 20, held_ids=[held[0].id])
     assert [p.id for p in activity.photos] == [held[0].id]
 
@@ -231,7 +231,7 @@ def test_stale_held_photos_are_purged_by_the_command(people, app):
     from portal.models import utcnow
 
     member, _data = people
-    old, fresh = services.hold_photos(member, [photo(), photo()])
+    old, fresh = photo_store.hold_photos(member, [photo(), photo()])
     old.created_at = utcnow() - timedelta(days=3)
     db.session.commit()
     old_files = [old.path, old.thumb_path]
