@@ -249,7 +249,8 @@ def log_meeting_attendance(
 
     Idempotent per (user, meeting): a second call returns the first activity. Raises
     ActivityError (MonthLocked when that month is already submitted) if it cannot count.
-    The desa defaults to the person's home desa; the duration is kept within 1 min-24 h.
+    desa_id is where the meeting was; anything that is not a desa (None, a kecamatan, the
+    kabupaten) counts at the person's home desa. The duration is kept within 1 min-24 h.
     """
     existing = db.session.scalar(
         select(Activity).where(Activity.user_id == user.id, Activity.meeting_id == meeting_id)
@@ -267,7 +268,7 @@ def log_meeting_attendance(
         organisation_id=organisation_id,
         done_on=on_date,
         activity_type_id=activity_type.id,
-        desa_id=desa_id or user.home_desa_id or 0,
+        desa_id=desa_id if _is_desa(desa_id) else (user.home_desa_id or 0),
         duration_minutes=min(max(int(duration_minutes), 1), MAX_MINUTES),
         people_served=0,
         title=(meeting_title or MEETING_ACTIVITY_TYPE).strip()[:120],
@@ -280,6 +281,11 @@ def log_meeting_attendance(
         meeting_id=meeting_id,
         commit=commit,
     )
+
+
+def _is_desa(area_id: int | None) -> bool:
+    area = db.session.get(Area, area_id) if area_id else None
+    return area is not None and area.level == "desa"
 
 
 def _fields(data: ActivityInput) -> dict:

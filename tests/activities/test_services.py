@@ -11,7 +11,7 @@ from portal import personal_data, storage
 from portal.activities import choices, months, photo_store, photos, services
 from portal.extensions import db
 from portal.i18n import today_wib
-from portal.models import Activity, ActivityPhoto, AuditEvent, Organisation, User
+from portal.models import Activity, ActivityPhoto, Area, AuditEvent, Organisation, User
 from portal.models.activities import RETURNED, SUBMITTED, VERIFIED
 
 from .. import factories
@@ -202,6 +202,11 @@ def test_meeting_attendance_counts_once_per_person_and_meeting(people, world):
         member, world.org_a, "Bimtek", today_wib(), 60 * 30, factories.desa().id, meeting_id=8
     )
     assert other.duration_minutes == 24 * 60  # a meeting over a day counts as a day
+    kecamatan = db.session.get(Area, factories.desa().parent_id)
+    at_kecamatan = services.log_meeting_attendance(
+        member, world.org_a, "Rakor kecamatan", today_wib(), 90, kecamatan.id, meeting_id=10
+    )
+    assert at_kecamatan.desa_id == member.home_desa_id
 
 
 def test_meeting_attendance_in_a_submitted_month_is_refused(people, world):
