@@ -98,6 +98,8 @@ FEATURES = (
     "rights",
     "members",
     "materials",
+    "activities",
+    "reports",
 )
 
 

@@ -1,5 +1,6 @@
 """All models, imported here so Alembic and the app see every table."""
 
+from .activities import Activity, ActivityPhoto, MonthlyReport
 from .area import Area
 from .audit import AuditEvent
 from .base import UTCDateTime, utcnow
@@ -13,6 +14,8 @@ from .user import ConsentRecord, LoginSession, User
 
 __all__ = [
     "ActionItem",
+    "Activity",
+    "ActivityPhoto",
     "ActivityType",
     "Area",
     "AuditEvent",
@@ -29,6 +32,7 @@ __all__ = [
     "MemberImportRow",
     "Membership",
     "Minutes",
+    "MonthlyReport",
     "Notice",
     "Organisation",
     "OrganisationKind",

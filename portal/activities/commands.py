@@ -1,0 +1,17 @@
+"""flask activities ...: housekeeping for the activities feature (run from cron)."""
+
+import click
+from flask.cli import AppGroup
+
+from ..extensions import db
+from . import photo_store
+
+activities_cli = AppGroup("activities", help="Kegiatan relawan: perawatan data.")
+
+
+@activities_cli.command("purge-held-photos")
+def purge_held_photos() -> None:
+    """Delete photos held over two days for forms that were never sent again."""
+    removed = photo_store.forget_stale_held_photos()
+    db.session.commit()
+    click.echo(f"Foto tertahan yang dihapus: {removed}")

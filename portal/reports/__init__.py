@@ -1,0 +1,20 @@
+"""The monthly report: submit, verify or return, print, export; and the overview."""
+
+from flask import Blueprint
+from flask_babel import lazy_gettext as _l
+
+bp = Blueprint("reports", __name__, url_prefix="/laporan")
+
+from . import views  # noqa: E402
+
+
+def init_app(app) -> None:
+    from .. import panels
+    from ..activities import months
+    from ..security import activities as rules
+
+    # Rules are bound when the blueprint registers, so the converter must exist first.
+    app.url_map.converters["bulan"] = months.MonthConverter
+    app.register_blueprint(bp)
+    panels.add_nav(app, "reports.index", _l("Laporan anggota"), rules.can_review_reports, order=70)
+    panels.add_home_panel(app, views.review_panel, order=15)

@@ -1,0 +1,132 @@
+"""The coordinator's list: every member of an organisation and their report for a month."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import contains_eager, joinedload
+
+from ..extensions import db
+from ..models import Activity, Membership, MonthlyReport, User
+from ..models.activities import DRAFT, RETURNED, SUBMITTED, VERIFIED
+from ..models.organisation import ACTIVE
+from .totals import Scope
+
+
+@dataclass
+class Page:
+    """A page of rows, with what the pager macro needs."""
+
+    items: list
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+def _organisation_month_query(organisation_id: int, month: date):
+    """(membership, report, activities, minutes, people) per member of the month."""
+    scope = Scope.for_month(month, organisation_ids=frozenset({organisation_id}))
+    stats = (
+        select(
+            Activity.user_id.label("user_id"),
+            func.count(Activity.id).label("activities"),
+            func.sum(Activity.duration_minutes).label("minutes"),
+            func.sum(Activity.people_served).label("people"),
+        )
+        .where(*scope.where())
+        .group_by(Activity.user_id)
+        .subquery()
+    )
+    report_join = and_(
+        MonthlyReport.user_id == Membership.user_id,
+        MonthlyReport.organisation_id == Membership.organisation_id,
+        MonthlyReport.month == month,
+    )
+    status = func.coalesce(MonthlyReport.status, DRAFT)
+    stmt = (
+        select(Membership, MonthlyReport, stats.c.activities, stats.c.minutes, stats.c.people)
+        .join(Membership.user)
+        .outerjoin(MonthlyReport, report_join)
+        .outerjoin(stats, stats.c.user_id == Membership.user_id)
+        .where(Membership.organisation_id == organisation_id)
+        # Active members, and anyone who left but has a report or activities that month.
+        .where(
+            or_(
+                Membership.status == ACTIVE,
+                MonthlyReport.id.is_not(None),
+                stats.c.activities.is_not(None),
+            )
+        )
+    )
+    return stmt, status
+
+
+def organisation_month(
+    organisation_id: int, month: date, status: str | None, page: int, per_page: int = 30
+) -> Page:
+    stmt, status_col = _organisation_month_query(organisation_id, month)
+    if status in (DRAFT, SUBMITTED, VERIFIED, RETURNED):
+        stmt = stmt.where(status_col == status)
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+    page = max(1, page)
+    rows = db.session.execute(
+        stmt.options(contains_eager(Membership.user))
+        .order_by(User.full_name, Membership.id)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    return Page(items=rows, page=page, per_page=per_page, total=total)
+
+
+def status_counts(organisation_id: int, month: date) -> dict[str, int]:
+    stmt, status_col = _organisation_month_query(organisation_id, month)
+    counted = stmt.with_only_columns(status_col.label("status")).subquery()
+    rows = db.session.execute(select(counted.c.status, func.count()).group_by(counted.c.status))
+    counts = dict.fromkeys((DRAFT, SUBMITTED, RETURNED, VERIFIED), 0)
+    counts.update({row[0]: row[1] for row in rows})
+    return counts
+
+
+def not_submitted(organisation_ids: set[int] | None, month: date, limit: int = 30):
+    """Active members with no submitted or verified report for the month; and how many."""
+    report_join = and_(
+        MonthlyReport.user_id == Membership.user_id,
+        MonthlyReport.organisation_id == Membership.organisation_id,
+        MonthlyReport.month == month,
+    )
+    stmt = (
+        select(Membership)
+        .join(Membership.user)
+        .outerjoin(MonthlyReport, report_join)
+        .where(Membership.status == ACTIVE)
+        .where(or_(MonthlyReport.id.is_(None), MonthlyReport.status.in_((DRAFT, RETURNED))))
+    )
+    if organisation_ids is not None:
+        stmt = stmt.where(Membership.organisation_id.in_(sorted(organisation_ids)))
+    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+    items = db.session.scalars(
+        stmt.options(contains_eager(Membership.user), joinedload(Membership.organisation))
+        .order_by(User.full_name, Membership.id)
+        .limit(limit)
+    ).all()
+    return items, total
