@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 bp = Blueprint("meetings", __name__, url_prefix="/rapat")
 
-from . import views, views_attendance, views_calendar, views_minutes  # noqa: E402, F401
+from . import views, views_attendance, views_calendar, views_count, views_minutes  # noqa: E402, F401
 
 
 def init_app(app) -> None:

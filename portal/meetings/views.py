@@ -10,13 +10,14 @@ from ..i18n import now_utc, today_wib
 from ..models import Area, Meeting
 from ..security import coordinator_required, member_required
 from ..security.meetings import (
+    can_count_as_activity,
     can_invite_organisations,
     can_manage_meeting,
     meeting_to_manage_or_404,
     meeting_to_see_or_404,
 )
 from ..urls import safe_next
-from . import attendance, bp, calendar, minutes, queries, services
+from . import attendance, bp, calendar, counting, minutes, queries, services
 from .forms import (
     CancelForm,
     CheckinForm,
@@ -82,6 +83,11 @@ def render_detail(
         checkin_form=checkin_form or CheckinForm(formdata=None),
         checkin_open=attendance.checkin_is_open(meeting, now),
         whatsapp=calendar.whatsapp_link(meeting, url),
+        counted_activity_id=(
+            counting.counted_activity_id(current_user, meeting.id)
+            if can_count_as_activity(current_user, invitation)
+            else None
+        ),
         now=now,
         today=today_wib(),
     ), status

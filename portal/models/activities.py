@@ -66,8 +66,8 @@ class Activity(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     # Made by the form when it is first shown: the same form sent twice is one activity.
     submission_id: Mapped[str] = mapped_column(String(64), unique=True)
-    # Set when the activity records attendance at a meeting (the meetings feature).
-    meeting_id: Mapped[int | None]
+    # The meeting this activity records attending ("count it"), at most once per person.
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

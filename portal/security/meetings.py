@@ -103,8 +103,21 @@ def action_item_to_manage_or_404(item_id: int) -> ActionItem:
     return item
 
 
+def can_count_as_activity(user, invitation: Invitation | None) -> bool:
+    """A person marked present at a meeting that took place may count it as an activity."""
+    return bool(
+        invitation is not None
+        and user
+        and user.is_authenticated
+        and invitation.user_id == user.id
+        and invitation.attendance == "hadir"
+        and not invitation.meeting.is_cancelled
+    )
+
+
 TEMPLATE_FUNCTIONS = {
     "can_schedule_meeting": can_schedule_meeting,
     "can_manage_meeting": can_manage_meeting,
     "can_finish_action_item": can_finish_action_item,
+    "can_count_as_activity": can_count_as_activity,
 }

@@ -9,7 +9,7 @@ from flask import current_app
 
 from portal.extensions import db
 from portal.meetings import attendance, calendar, minutes
-from portal.models import User
+from portal.models import Invitation, User
 
 from ..meetings import factories as mf
 from .table import DENY, HIDDEN, LOGIN, OK, coordinators, member_area, own_org, public, row
@@ -34,6 +34,15 @@ def meeting_setup(world) -> dict:
             "item": item.id,
             "feed_token": calendar.feed_token(feed),
         }
+
+
+def attended_setup(world) -> dict:
+    """The meeting, with the member marked present (so they may count it as an activity)."""
+    values = meeting_setup(world)
+    invitation = db.session.get(Invitation, values["invitation"])
+    invitation.attendance = "hadir"
+    db.session.commit()
+    return values
 
 
 def invitees(method, path, *, other_coordinator=HIDDEN, admin=OK, **kw):
@@ -107,5 +116,28 @@ ROWS = [
         other_coordinator=HIDDEN,
         coordinator=HIDDEN,
         admin=HIDDEN,
+    ),
+    # Only a person marked present may count the meeting: everyone else gets 404.
+    row(
+        "POST",
+        M + "/catat-kegiatan",
+        anonymous=LOGIN,
+        pending=DENY,
+        member=HIDDEN,
+        other_coordinator=HIDDEN,
+        coordinator=HIDDEN,
+        admin=HIDDEN,
+        setup=meeting_setup,
+    ),
+    row(
+        "POST",
+        M + "/catat-kegiatan",
+        anonymous=LOGIN,
+        pending=DENY,
+        member=OK,
+        other_coordinator=HIDDEN,
+        coordinator=HIDDEN,
+        admin=HIDDEN,
+        setup=attended_setup,
     ),
 ]
