@@ -186,25 +186,38 @@ def test_held_photos_join_the_activity_only_for_their_owner(people, world):
     assert [p.id for p in activity.photos] == [held[0].id]
 
 
+def _meeting_id(world) -> int:
+    from ..meetings import factories as mf
+
+    return mf.meeting(world.ids["coordinator"], [world.org_a]).id
+
+
 def test_meeting_attendance_counts_once_per_person_and_meeting(people, world):
     member, _data = people
+    rakor, bimtek, rakor_kecamatan = (_meeting_id(world) for _ in range(3))
     first = services.log_meeting_attendance(
-        member, world.org_a, "Rakor Tagana triwulan IV", today_wib(), 150, None, meeting_id=7
+        member, world.org_a, "Rakor Tagana triwulan IV", today_wib(), 150, None, meeting_id=rakor
     )
     again = services.log_meeting_attendance(
-        member, world.org_a, "Rakor Tagana triwulan IV", today_wib(), 150, None, meeting_id=7
+        member, world.org_a, "Rakor Tagana triwulan IV", today_wib(), 150, None, meeting_id=rakor
     )
     assert again.id == first.id and count(Activity) == 1
     assert first.activity_type.name == "Menghadiri rapat" and first.activity_type.kind_id is None
     assert first.desa_id == member.home_desa_id and first.duration_minutes == 150
-    assert first.meeting_id == 7 and first.title == "Rakor Tagana triwulan IV"
+    assert first.meeting_id == rakor and first.title == "Rakor Tagana triwulan IV"
     other = services.log_meeting_attendance(
-        member, world.org_a, "Bimtek", today_wib(), 60 * 30, factories.desa().id, meeting_id=8
+        member, world.org_a, "Bimtek", today_wib(), 60 * 30, factories.desa().id, meeting_id=bimtek
     )
     assert other.duration_minutes == 24 * 60  # a meeting over a day counts as a day
     kecamatan = db.session.get(Area, factories.desa().parent_id)
     at_kecamatan = services.log_meeting_attendance(
-        member, world.org_a, "Rakor kecamatan", today_wib(), 90, kecamatan.id, meeting_id=10
+        member,
+        world.org_a,
+        "Rakor kecamatan",
+        today_wib(),
+        90,
+        kecamatan.id,
+        meeting_id=rakor_kecamatan,
     )
     assert at_kecamatan.desa_id == member.home_desa_id
 
@@ -215,7 +228,7 @@ def test_meeting_attendance_in_a_submitted_month_is_refused(people, world):
     db.session.commit()
     with pytest.raises(services.MonthLocked):
         services.log_meeting_attendance(
-            member, world.org_a, "Rakor", today_wib(), 60, None, meeting_id=9
+            member, world.org_a, "Rakor", today_wib(), 60, None, meeting_id=_meeting_id(world)
         )
 
 
