@@ -32,6 +32,12 @@ def seed(demo: bool) -> None:
         from .demo import DEMO_PASSWORD, seed_demo
 
         logins = seed_demo()
+        from .demo import ADMIN_PHONE
+        from .demo_features import seed_feature_demo
+
+        tagana_member = next(number for role, _n, number in logins if role == "anggota Tagana")
+        with current_app.test_request_context():
+            seed_feature_demo(ADMIN_PHONE, tagana_member)
         click.echo(f"\nAkun demo (kata sandi semua: {DEMO_PASSWORD}):")
         for role, name, number in logins:
             click.echo(f"  {role:<26} {name:<22} {phone.display(number)}")

@@ -7,8 +7,11 @@ from sqlalchemy import func, select
 from portal.demo import DEMO_PASSWORD
 from portal.extensions import db
 from portal.models import (
+    Activity,
     ActivityType,
     Area,
+    Material,
+    Meeting,
     Membership,
     Organisation,
     OrganisationKind,
@@ -29,6 +32,9 @@ def _counts(app):
                 Organisation,
                 User,
                 Membership,
+                Meeting,
+                Material,
+                Activity,
             )
         }
 
@@ -61,6 +67,8 @@ def test_seed_demo_twice_keeps_the_data(app, runner):
     assert DEMO_PASSWORD in result.output and "0812-0000-0001" in result.output
     first = _counts(app)
     assert first["Organisation"] == 6
+    # A rakor inviting everyone, a public SOP, and a Tagana member's activities.
+    assert (first["Meeting"], first["Material"], first["Activity"]) == (1, 1, 2)
     assert runner.invoke(args=["seed", "--demo"]).exit_code == 0
     assert _counts(app) == first
     with app.app_context():
