@@ -70,10 +70,21 @@ def make_app(tmp_path, **overrides):
 
 
 def reset_database():
+    """An empty schema with reference data to come. On PostgreSQL, DELETE and a sequence
+    restart: TRUNCATE of every table costs a file truncation and fsync each, about a
+    second per test; DELETE on these small tables costs milliseconds."""
     if db.engine.dialect.name == "postgresql":
         db.create_all()
-        tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
-        db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        for table in reversed(db.metadata.sorted_tables):
+            db.session.execute(table.delete())
+        sequences = db.session.scalars(
+            text(
+                "SELECT sequence_name FROM information_schema.sequences "
+                "WHERE sequence_schema = current_schema()"
+            )
+        ).all()
+        for sequence in sequences:
+            db.session.execute(text(f'ALTER SEQUENCE "{sequence}" RESTART WITH 1'))
         db.session.commit()
     else:
         db.create_all()
