@@ -5,7 +5,10 @@ import re
 
 # Indonesian mobile numbers in any of the forms people type them.
 PHONE_RE = re.compile(r"(?<!\d)(?:\+?62[\s-]?|0)8\d(?:[\s-]?\d){6,10}(?!\d)")
-SECRET_PARAM_RE = re.compile(r"((?:password|kata_sandi|token|csrf_token)=)[^&\s]+", re.I)
+# Also URL-encoded inside another parameter, as in /masuk?next=/rapat/1/hadir%3Ftoken%3D...
+SECRET_PARAM_RE = re.compile(
+    r"((?:password|kata_sandi|token|csrf_token)(?:=|%3D))(?:(?!%26)[^&\s])+", re.I
+)
 
 
 def mask(text: str) -> str:
