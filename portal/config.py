@@ -17,8 +17,13 @@ class Config:
     SESSION_COOKIE_SECURE = True
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)  # idle timeout
+    SESSION_IDLE_TIMEOUT = timedelta(hours=8)  # checked on the server-side session row
     SESSION_ABSOLUTE_LIFETIME = timedelta(hours=24)
+    PERMANENT_SESSION_LIFETIME = SESSION_ABSOLUTE_LIFETIME  # the cookie never outlives it
+    # Set the cookie only when the session changes. Refreshing it on every response let
+    # a slow image request, sent with the old cookie, overwrite a newer one (and its
+    # flash message) when its answer arrived last.
+    SESSION_REFRESH_EACH_REQUEST = False
     SESSION_TOUCH_INTERVAL = timedelta(minutes=5)
     REMEMBER_COOKIE_DURATION = timedelta(seconds=0)
 

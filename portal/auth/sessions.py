@@ -43,7 +43,7 @@ def load_user(user_id: str) -> User | None:
     now = utcnow()
     cfg = current_app.config
     if now - row.created_at > cfg["SESSION_ABSOLUTE_LIFETIME"] or (
-        now - row.last_seen_at > cfg["PERMANENT_SESSION_LIFETIME"]
+        now - row.last_seen_at > cfg["SESSION_IDLE_TIMEOUT"]
     ):
         db.session.delete(row)
         db.session.commit()
