@@ -3,7 +3,8 @@
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..activities import services as activity_services
+from ..activities import meeting_attendance
+from ..activities.services import ActivityError
 from ..extensions import db
 from ..i18n import to_wib, today_wib
 from ..models import Activity, Invitation, User
@@ -29,7 +30,7 @@ def count_as_activity(user: User, invitation: Invitation) -> Activity:
     meeting = invitation.meeting
     minutes = int((meeting.ends_at - meeting.starts_at).total_seconds() // 60)
     try:
-        return activity_services.log_meeting_attendance(
+        return meeting_attendance.log_meeting_attendance(
             user,
             organisation_id,
             meeting.title,
@@ -39,5 +40,5 @@ def count_as_activity(user: User, invitation: Invitation) -> Activity:
             meeting.area_id,
             meeting.id,
         )
-    except activity_services.ActivityError as exc:
+    except ActivityError as exc:
         raise MeetingError(str(exc)) from exc

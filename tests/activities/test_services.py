@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portal import personal_data, storage
-from portal.activities import choices, months, photo_store, photos, services
+from portal.activities import choices, meeting_attendance, months, photo_store, photos, services
 from portal.extensions import db
 from portal.i18n import today_wib
 from portal.models import Activity, ActivityPhoto, Area, AuditEvent, Organisation, User
@@ -96,7 +96,7 @@ def test_an_activity_type_of_another_kind_is_refused(people, world):
 
 def test_types_are_the_kinds_own_then_those_for_every_kind(people, world):
     names = [t.name for t in choices.activity_types_for(db.session.get(Organisation, world.org_a))]
-    assert names[-1] == services.MEETING_ACTIVITY_TYPE
+    assert names[-1] == meeting_attendance.MEETING_ACTIVITY_TYPE
     assert "Respons bencana" in names and "Kunjungan rumah" not in names  # TAGANA, not PSM
 
 
@@ -195,22 +195,22 @@ def _meeting_id(world) -> int:
 def test_meeting_attendance_counts_once_per_person_and_meeting(people, world):
     member, _data = people
     rakor, bimtek, rakor_kecamatan = (_meeting_id(world) for _ in range(3))
-    first = services.log_meeting_attendance(
+    first = meeting_attendance.log_meeting_attendance(
         member, world.org_a, "Rakor Tagana triwulan IV", today_wib(), 150, None, meeting_id=rakor
     )
-    again = services.log_meeting_attendance(
+    again = meeting_attendance.log_meeting_attendance(
         member, world.org_a, "Rakor Tagana triwulan IV", today_wib(), 150, None, meeting_id=rakor
     )
     assert again.id == first.id and count(Activity) == 1
     assert first.activity_type.name == "Menghadiri rapat" and first.activity_type.kind_id is None
     assert first.desa_id == member.home_desa_id and first.duration_minutes == 150
     assert first.meeting_id == rakor and first.title == "Rakor Tagana triwulan IV"
-    other = services.log_meeting_attendance(
+    other = meeting_attendance.log_meeting_attendance(
         member, world.org_a, "Bimtek", today_wib(), 60 * 30, factories.desa().id, meeting_id=bimtek
     )
     assert other.duration_minutes == 24 * 60  # a meeting over a day counts as a day
     kecamatan = db.session.get(Area, factories.desa().parent_id)
-    at_kecamatan = services.log_meeting_attendance(
+    at_kecamatan = meeting_attendance.log_meeting_attendance(
         member,
         world.org_a,
         "Rakor kecamatan",
@@ -227,7 +227,7 @@ def test_meeting_attendance_in_a_submitted_month_is_refused(people, world):
     af.report(member.id, world.org_a, months.current(), SUBMITTED)
     db.session.commit()
     with pytest.raises(services.MonthLocked):
-        services.log_meeting_attendance(
+        meeting_attendance.log_meeting_attendance(
             member, world.org_a, "Rakor", today_wib(), 60, None, meeting_id=_meeting_id(world)
         )
 
