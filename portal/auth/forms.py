@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, Optional, ValidationError
 
 from .. import areas, passwords, phone
 from ..extensions import db
@@ -93,13 +93,13 @@ class RegistrationForm(FlaskForm):
     )
     member_number = StringField(
         _l("Nomor anggota (boleh dikosongkan)"),
-        validators=[Optional(), Length(max=40, message=_l("Maksimal 40 karakter."))],
+        validators=[Optional(), max_length(40)],
         filters=[clean_text],
         description=_l("Untuk Tagana: NIA."),
     )
     grade = StringField(
         _l("Tingkatan/jenjang (boleh dikosongkan)"),
-        validators=[Optional(), Length(max=40, message=_l("Maksimal 40 karakter."))],
+        validators=[Optional(), max_length(40)],
         filters=[clean_text],
         description=_l("Contoh untuk Tagana: Muda, Madya, Utama."),
     )

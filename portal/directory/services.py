@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased, joinedload
 from ..extensions import db
 from ..models import Area, Membership, Organisation, OrganisationKind, User
 from ..models.organisation import ACTIVE
-from .paging import Page, paginate_rows
+from ..paging import Page, paginate_rows
 
 PER_PAGE = 20
 MAX_QUERY_LENGTH = 100

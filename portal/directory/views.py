@@ -3,10 +3,10 @@
 from flask import render_template, request
 
 from ..htmx import is_fragment_request, render_page_or_fragment
+from ..paging import clamp_page
 from ..security.directory import listed_organisation_or_404
 from . import bp, services
 from .forms import MemberSearchForm, OrganisationSearchForm
-from .paging import clamp_page
 
 
 @bp.after_request

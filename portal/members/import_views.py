@@ -4,10 +4,10 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..directory.paging import clamp_page
 from ..exports import csv_response, xlsx_response
 from ..forms import EmptyForm
 from ..models.directory import IMPORTED, PREVIEW
+from ..paging import clamp_page
 from ..security import coordinator_required, managed_organisation_or_404
 from ..security.directory import import_batch_or_404
 from . import activation, bp, imports, parsing, services

@@ -57,7 +57,7 @@ def managed_organisations(organisation_ids: set[int] | None, page: int, per_page
     )
     if organisation_ids is not None:
         stmt = stmt.where(Organisation.id.in_(organisation_ids or {0}))
-    from ..directory.paging import paginate_rows
+    from ..paging import paginate_rows
 
     return paginate_rows(stmt, page, per_page)
 

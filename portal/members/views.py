@@ -4,11 +4,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..directory.paging import clamp_page
 from ..exports import csv_response, xlsx_response
 from ..forms import EmptyForm
 from ..i18n import today_wib
 from ..organisations.forms import STATUS_LABELS, DecisionForm, MemberSearchForm
+from ..paging import clamp_page
 from ..panels import member_summaries
 from ..security import coordinator_required, managed_organisation_ids, managed_organisation_or_404
 from ..security.directory import (

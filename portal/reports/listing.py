@@ -1,6 +1,5 @@
 """The coordinator's list: every member of an organisation and their report for a month."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import and_, func, or_, select
@@ -10,37 +9,8 @@ from ..extensions import db
 from ..models import Activity, Membership, MonthlyReport, User
 from ..models.activities import DRAFT, RETURNED, SUBMITTED, VERIFIED
 from ..models.organisation import ACTIVE
+from ..paging import Page
 from .totals import Scope
-
-
-@dataclass
-class Page:
-    """A page of rows, with what the pager macro needs."""
-
-    items: list
-    page: int
-    per_page: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
 
 
 def _organisation_month_query(organisation_id: int, month: date):

@@ -1,6 +1,7 @@
-"""Pagination for queries of plain columns, shaped like Flask-SQLAlchemy's for the pager macro.
+"""Pages of rows shaped like Flask-SQLAlchemy's Pagination, for the pager macro.
 
-db.paginate() returns ORM entities only; the directory selects just the public columns.
+db.paginate() returns ORM entities only; lists that select plain columns or aggregate
+rows (the directory, the coordinator's report list) use these instead.
 """
 
 from dataclasses import dataclass, field
@@ -8,7 +9,7 @@ from math import ceil
 
 from sqlalchemy import Select, func, select
 
-from ..extensions import db
+from .extensions import db
 
 
 @dataclass
