@@ -68,10 +68,12 @@ class Config:
 
 
 def from_environment(app) -> None:
-    """Let SIMPUL_* variables and DATABASE_URL override the instance config."""
-    for key, value in os.environ.items():
-        if key.startswith("SIMPUL_"):
-            app.config[key.removeprefix("SIMPUL_")] = value
+    """Let SIMPUL_* variables and DATABASE_URL override the instance config.
+
+    Values are read as JSON where they parse (`1048576` is a number, `false` a boolean),
+    and as plain text otherwise, as Flask's from_prefixed_env does.
+    """
+    app.config.from_prefixed_env("SIMPUL")
     if os.environ.get("DATABASE_URL"):
         url = os.environ["DATABASE_URL"]
         if url.startswith("postgres://"):
