@@ -45,7 +45,7 @@ def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]
     for row in rows:
         writer.writerow(["" if v is None else _csv_value(safe_cell(v)) for v in row])
     return Response(
-        buffer.getvalue(), mimetype="text/csv; charset=utf-8", headers=_attachment(filename)
+        buffer.getvalue(), content_type="text/csv; charset=utf-8", headers=_attachment(filename)
     )
 
 

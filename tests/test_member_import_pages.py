@@ -46,6 +46,7 @@ def test_templates_download(login_as, world):
     assert any(row[1] == "Lalang Jaya" for row in workbook["Petunjuk"].iter_rows(values_only=True))
     csv_response = client.get(f"/organisasi/{world.org_a}/impor/templat.csv")
     assert csv_response.data.decode("utf-8-sig").startswith("Nama lengkap;Nomor HP;E-mail")
+    assert csv_response.headers["Content-Type"] == "text/csv; charset=utf-8"
 
 
 def test_old_previews_are_forgotten(app, login_as, world):

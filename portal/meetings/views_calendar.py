@@ -23,7 +23,7 @@ def _meeting_url(meeting) -> str:
 
 
 def _ics_response(body: bytes, filename: str, attachment: bool) -> Response:
-    response = Response(body, mimetype="text/calendar; charset=utf-8")
+    response = Response(body, content_type="text/calendar; charset=utf-8")
     disposition = "attachment" if attachment else "inline"
     response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response.headers["Cache-Control"] = "private, no-store"

@@ -22,7 +22,7 @@ def events(body: bytes) -> tuple[Calendar, list]:
 def test_meeting_ics_carries_the_jakarta_zone_and_sequence(app, world, login_as, rakor):
     client = login_as("member")
     response = client.get(f"/rapat/{rakor.id}/rapat.ics")
-    assert response.mimetype == "text/calendar"
+    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
     assert "attachment" in response.headers["Content-Disposition"]
     calendar, [event] = events(response.data)
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Asia/Jakarta"]
