@@ -43,3 +43,9 @@ def writes_expected() -> bool:
     if has_request_context():
         return request.method in WRITE_METHODS
     return True
+
+
+def contains(column, term: str):
+    """A case-insensitive "contains" filter in which % and _ typed by a person are literal."""
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.ilike(f"%{escaped}%", escape="\\")

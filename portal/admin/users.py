@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from .. import phone
 from ..accounts import services as accounts
+from ..database import contains
 from ..extensions import db
 from ..forms import EmptyForm
 from ..models import Membership, User
@@ -29,7 +30,7 @@ def users():
         .order_by(User.full_name, User.id)
     )
     if form.validate() and form.q.data:
-        terms = [User.full_name.ilike(f"%{form.q.data}%")]
+        terms = [contains(User.full_name, form.q.data)]
         with contextlib.suppress(phone.InvalidPhone):
             terms.append(User.phone == phone.normalise(form.q.data))
         stmt = stmt.where(or_(*terms))

@@ -8,6 +8,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from .. import audit
+from ..database import contains
 from ..extensions import db
 from ..i18n import datetime_wib, now_utc
 from ..models import Area, Invitation, Meeting, Organisation, User
@@ -212,7 +213,7 @@ def attendees_page(meeting: Meeting, query: str | None, status: str | None, page
         .order_by(User.full_name, Invitation.id)
     )
     if query:
-        stmt = stmt.where(User.full_name.ilike(f"%{query}%"))
+        stmt = stmt.where(contains(User.full_name, query))
     if status == "belum":
         stmt = stmt.where(Invitation.attendance.is_(None))
     elif status in ATTENDANCE:
