@@ -19,6 +19,7 @@ class NavItem:
     label: object  # a lazy_gettext string
     visible: Callable  # (user) -> bool
     order: int = 50
+    count: Callable | None = None  # (user) -> int: a number shown beside the label
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,16 @@ class HomePanel:
     order: int = 50
 
 
-def add_nav(app: Flask, endpoint: str, label, visible: Callable, order: int = 50) -> None:
-    app.extensions.setdefault("simpul_nav", []).append(NavItem(endpoint, label, visible, order))
+def add_nav(
+    app: Flask,
+    endpoint: str,
+    label,
+    visible: Callable,
+    order: int = 50,
+    count: Callable | None = None,
+) -> None:
+    item = NavItem(endpoint, label, visible, order, count)
+    app.extensions.setdefault("simpul_nav", []).append(item)
 
 
 def add_home_panel(app: Flask, render: Callable, order: int = 50) -> None:

@@ -79,7 +79,7 @@ def logout_everywhere():
 @login_required
 def notice_list():
     """Unread in-app notices."""
-    return render_template("accounts/notices.html", items=notices.unread(current_user, limit=50))
+    return render_template("accounts/notices.html", notices=notices.unread(current_user, limit=50))
 
 
 @bp.route("/pemberitahuan/baca", methods=["POST"])
