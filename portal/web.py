@@ -10,9 +10,10 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, generate_csrf
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from . import phone, security
+from . import notices, phone, security
 from .panels import add_home_panel, add_nav, nav_items
 
 CSP = (
@@ -49,6 +50,9 @@ def security_headers(response):
     headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
     if request.is_secure:
         headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+    if response.mimetype == "text/html":
+        # Views may answer htmx with a fragment: caches must keep the two apart.
+        response.vary.add("HX-Request")
     if request.endpoint != "static" and _is_logged_in():
         headers["Cache-Control"] = "no-store"
     return response
@@ -57,8 +61,10 @@ def security_headers(response):
 def _is_logged_in() -> bool:
     try:
         return bool(current_user and current_user.is_authenticated)
-    except Exception:
-        return False
+    except SQLAlchemyError:
+        # The response of a failed request: loading the user failed too. Treat it as
+        # logged in so that the error page is not cached.
+        return True
 
 
 def register_error_pages(app: Flask) -> None:
@@ -85,7 +91,6 @@ def _unexpected(render_error):
     def handle(error):
         if isinstance(error, HTTPException):
             return render_error(error)
-        current_app.logger.exception("Unhandled exception")
         from .extensions import db
 
         db.session.rollback()
@@ -133,6 +138,14 @@ def register_menu(app: Flask) -> None:
         order=80,
     )
     add_nav(app, "admin.index", _l("Admin"), security.is_admin, order=90)
+    add_nav(
+        app,
+        "accounts.notice_list",
+        _l("Pemberitahuan"),
+        lambda u: u.is_authenticated,
+        order=93,
+        count=notices.unread_count,
+    )
     add_nav(app, "accounts.profile", _l("Akun saya"), lambda u: u.is_authenticated, order=95)
 
     def applicants_panel(user):
