@@ -89,6 +89,7 @@ def messages() -> None:
         "lazy_gettext",
         "--no-location",
         "--sort-output",
+        "--ignore-dirs=.*",  # the default also skips "_" folders, and so templates/_macros
         "-o",
         pot,
         ".",

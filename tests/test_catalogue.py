@@ -9,13 +9,30 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parents[1]
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 METHODS = [("portal/**.py", "python"), ("portal/templates/**.html", "jinja2")]
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "_l": None,
+    "lazy_gettext": None,
+    "N_": None,
+}
+
+
+def _not_hidden(dirpath: str) -> bool:
+    return not Path(dirpath).name.startswith(".")
+
+
+def test_macros_are_extracted():
+    assert "Tampilkan desa di kecamatan ini" in _code_messages()
+    assert "Silakan masuk untuk membuka halaman ini." in _code_messages()
 
 
 def _code_messages() -> set[str]:
     found = set()
+    # Babel skips folders starting with "_" by default; templates/_macros holds UI text.
     for _file, _line, message, _comments, _ctx in extract_from_dir(
-        str(ROOT), METHODS, keywords=KEYWORDS
+        str(ROOT), METHODS, keywords=KEYWORDS, directory_filter=_not_hidden
     ):
         found.add(message[0] if isinstance(message, tuple) else message)
     return found

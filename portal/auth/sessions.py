@@ -10,10 +10,12 @@ import hashlib
 import secrets
 
 from flask import current_app, request, session
+from flask_babel import gettext
 from flask_login import login_user, logout_user
 from sqlalchemy import delete, select
 
 from ..extensions import db
+from ..i18n import N_
 from ..models import LoginSession, User, utcnow
 
 
@@ -24,7 +26,9 @@ def _hash(token: str) -> str:
 def init_login_manager(app, login_manager) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Silakan masuk untuk membuka halaman ini."
+    # Kept as the msgid (a session cannot hold a lazy string) and translated when flashed.
+    login_manager.login_message = N_("Silakan masuk untuk membuka halaman ini.")
+    login_manager.localize_callback = gettext
     login_manager.login_message_category = "info"
     login_manager.session_protection = None  # the server-side session row does this job
     login_manager.user_loader(load_user)
