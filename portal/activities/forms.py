@@ -92,7 +92,8 @@ class ActivityForm(FlaskForm):
         validators=[DataRequired(_l("Pilih desa tempat kegiatan."))],
         validate_choice=False,
     )
-    hours = CountField(_l("Jam"), validators=[Optional(), _not_negative(_l("Jam"))], default=0)
+    # Empty, not "0": a person would have to delete the zero before typing.
+    hours = CountField(_l("Jam"), validators=[Optional(), _not_negative(_l("Jam"))])
     minutes = CountField(
         _l("Menit"),
         validators=[
@@ -100,7 +101,6 @@ class ActivityForm(FlaskForm):
             _not_negative(_l("Menit")),
             NumberRange(max=59, message=_l("Menit paling banyak 59; sisanya tulis di jam.")),
         ],
-        default=0,
     )
     people_served = CountField(
         _l("Jumlah orang yang dilayani"),

@@ -1,5 +1,7 @@
 """Logging activities through the pages, CSRF on: the form, photos, bad input, 404s."""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -22,6 +24,9 @@ def test_the_form_warns_against_identities_and_starts_today(member, app, world):
     assert "Respons bencana" in html and "Kunjungan rumah" not in html  # Tagana's, not PSM's
     assert 'accept="image/jpeg,image/png,image/webp"' in html
     assert "activities.js" in html
+    for name in ("hours", "minutes"):  # empty, not a "0" to delete first
+        [tag] = re.findall(rf'<input[^>]*name="{name}"[^>]*>', html)
+        assert 'value="0"' not in tag
 
 
 def test_log_an_activity_with_a_photo(member, app, world, form_data):
