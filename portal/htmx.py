@@ -12,14 +12,7 @@ def is_fragment_request() -> bool:
     )
 
 
-def vary_on_htmx(response) -> Response:
-    """Caches must not serve a fragment for a full page, nor the reverse."""
-    response = make_response(response)
-    response.vary.add("HX-Request")
-    return response
-
-
 def render_page_or_fragment(page: str, fragment: str, **context) -> Response:
-    """Render the whole page, or only its fragment for htmx; always with Vary."""
+    """Render the whole page, or only its fragment for htmx (web.py adds Vary to both)."""
     template = fragment if is_fragment_request() else page
-    return vary_on_htmx(make_response(render_template(template, **context)))
+    return make_response(render_template(template, **context))

@@ -19,7 +19,7 @@ class NavItem:
     label: object  # a lazy_gettext string
     visible: Callable  # (user) -> bool
     order: int = 50
-    count: Callable | None = None  # (user) -> int: a number shown beside the label
+    count: Callable | None = None  # (user) -> int: how many unread, shown beside the label
 
 
 @dataclass(frozen=True)

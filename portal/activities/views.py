@@ -2,13 +2,13 @@
 
 from datetime import date
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import storage
 from ..forms import EmptyForm
-from ..htmx import is_fragment_request, vary_on_htmx
+from ..htmx import is_fragment_request
 from ..i18n import today_wib
 from ..security import member_required
 from ..security.activities import (
@@ -61,7 +61,7 @@ def new():
     form.fill_choices()
     if request.method == "GET" and is_fragment_request():
         # htmx: another organisation was picked; only its activity types come back.
-        return vary_on_htmx(
+        return make_response(
             render_template("activities/_type_options.html", choices=form.activity_type.choices)
         )
     if request.method == "POST":

@@ -2,7 +2,7 @@
 
 import secrets
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,7 +10,6 @@ from .. import areas, audit
 from ..accounts import services as accounts
 from ..extensions import db, limiter
 from ..forms import EmptyForm
-from ..htmx import vary_on_htmx
 from ..models import Organisation
 from ..urls import next_from_request
 from . import bp, sessions
@@ -108,4 +107,4 @@ def desa_options():
             "auth/_desa_options.html", choices=choices, selected=request.args.get("desa")
         )
     )
-    return vary_on_htmx(response)
+    return make_response(response)

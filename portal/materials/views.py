@@ -1,12 +1,21 @@
 """Reading: the members' library, the public list, one material, its download, "selesai"."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from .. import storage
 from ..extensions import limiter
-from ..htmx import is_fragment_request, render_page_or_fragment, vary_on_htmx
+from ..htmx import is_fragment_request, render_page_or_fragment
 from ..security import member_required
 from ..security.materials import readable_material_or_404
 from . import attachments, bp, queries
@@ -102,7 +111,7 @@ def complete(slug: str):
     progress = progress_service.set_completed(current_user, material, done)
     message = _("Ditandai selesai dipelajari.") if done else _("Tanda selesai dibatalkan.")
     if is_fragment_request():
-        return vary_on_htmx(
+        return make_response(
             render_template(
                 "materials/_progress.html",
                 material=material,

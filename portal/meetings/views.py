@@ -1,11 +1,11 @@
 """Meetings: the list, one meeting's page, scheduling, changing, cancelling, answering."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..htmx import is_fragment_request, render_page_or_fragment, vary_on_htmx
+from ..htmx import is_fragment_request, render_page_or_fragment
 from ..i18n import now_utc, today_wib
 from ..models import Area, Meeting
 from ..security import coordinator_required, member_required
@@ -211,7 +211,7 @@ def rsvp(meeting_id: int):
             saved=error is None,
             now=now_utc(),
         )
-        return vary_on_htmx((response, 422 if error else 200))
+        return make_response((response, 422 if error else 200))
     if error:
         return render_detail(meeting, invitation, 422, rsvp_form=form, rsvp_error=error)
     flash(

@@ -3,7 +3,7 @@
 import io
 
 import segno
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,7 +11,7 @@ from flask_login import current_user
 from .. import audit, exports
 from ..extensions import db
 from ..forms import EmptyForm
-from ..htmx import is_fragment_request, render_page_or_fragment, vary_on_htmx
+from ..htmx import is_fragment_request, render_page_or_fragment
 from ..i18n import now_utc, time_wib
 from ..models import Meeting
 from ..models.meetings import ATTENDANCE, BY_CODE, BY_QR
@@ -183,7 +183,7 @@ def mark(meeting_id: int, invitation_id: int):
             oob=True,
             now=now_utc(),
         )
-        return vary_on_htmx((html, 422 if error else 200))
+        return make_response((html, 422 if error else 200))
     if error:
         return _attendees_page(meeting, error, 422)
     back = safe_next(request.form.get("next"), url_for("meetings.attendees", meeting_id=meeting.id))

@@ -1,12 +1,12 @@
 """Minutes and action items: the organiser writes them; assignees mark their tasks done."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..forms import EmptyForm
-from ..htmx import is_fragment_request, vary_on_htmx
+from ..htmx import is_fragment_request
 from ..i18n import today_wib
 from ..models import Meeting
 from ..security import coordinator_required, member_required
@@ -109,7 +109,7 @@ def item_done(item_id: int):
     if EmptyForm().validate_on_submit():
         minutes.set_done(current_user, item, request.form.get("done") != "0")
     if is_fragment_request():
-        return vary_on_htmx(
+        return make_response(
             render_template(
                 "meetings/_item.html",
                 item=item,

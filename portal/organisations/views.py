@@ -1,10 +1,10 @@
 """Applicants and members of an organisation, seen by its coordinator (or an admin)."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..htmx import is_fragment_request, render_page_or_fragment, vary_on_htmx
+from ..htmx import is_fragment_request, render_page_or_fragment
 from ..security import (
     can_approve,
     can_reinstate,
@@ -84,7 +84,7 @@ def decide(membership_id: int):
     }[form.action.data]
     if is_fragment_request():
         # htmx: replace the applicant's card with the outcome, no page reload.
-        return vary_on_htmx(
+        return make_response(
             render_template("organisations/_decided.html", membership=membership, message=message)
         )
     flash(message, "success")
