@@ -22,7 +22,7 @@ from .base import UTCDateTime, utcnow
 
 if TYPE_CHECKING:
     from .area import Area
-    from .organisation import Organisation
+    from .organisations import Organisation
     from .reference import ActivityType, PpksCategory
     from .user import User
 
@@ -90,7 +90,19 @@ class Activity(db.Model):
         return f"<Activity {self.id} {self.done_on}>"
 
 
-class ActivityPhoto(db.Model):
+class PhotoFiles:
+    """The columns of a stored photo: the re-encoded file, its thumbnail, their sizes."""
+
+    path: Mapped[str] = mapped_column(String(200))
+    thumb_path: Mapped[str] = mapped_column(String(200))
+    width: Mapped[int]
+    height: Mapped[int]
+    thumb_width: Mapped[int]
+    thumb_height: Mapped[int]
+    size_bytes: Mapped[int]
+
+
+class ActivityPhoto(PhotoFiles, db.Model):
     """A re-encoded photo (EXIF gone, at most 1600 px) and its thumbnail, both stored files.
 
     A photo without an activity is held for its owner: it arrived with a form that had
@@ -104,13 +116,6 @@ class ActivityPhoto(db.Model):
         ForeignKey("activity.id", ondelete="CASCADE"), index=True
     )
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
-    path: Mapped[str] = mapped_column(String(200))
-    thumb_path: Mapped[str] = mapped_column(String(200))
-    width: Mapped[int]
-    height: Mapped[int]
-    thumb_width: Mapped[int]
-    thumb_height: Mapped[int]
-    size_bytes: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     activity: Mapped[Activity | None] = relationship(back_populates="photos")

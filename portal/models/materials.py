@@ -23,7 +23,7 @@ from ..extensions import db
 from .base import UTCDateTime, utcnow
 
 if TYPE_CHECKING:
-    from .organisation import Organisation
+    from .organisations import Organisation
     from .user import User
 
 KINDS = ("pedoman", "modul", "sop", "regulasi", "video", "lainnya")

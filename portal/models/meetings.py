@@ -22,7 +22,7 @@ from .base import UTCDateTime, utcnow
 
 if TYPE_CHECKING:
     from .area import Area
-    from .organisation import Organisation
+    from .organisations import Organisation
     from .user import User
 
 KINDS = ("rakor", "pembinaan", "bimtek", "piket")
