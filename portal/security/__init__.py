@@ -1,8 +1,12 @@
 """Who may do what: every authorisation decision of the portal lives in this package.
 
-Views call these functions (through the decorators and loaders below) and templates
-call them to decide what to show; tests/policy checks every route against a table.
-Feature modules of this package add the rules of their own objects.
+This module is the shared core: who is an admin, a member, a coordinator of an
+organisation; the role decorators (all made by role_required); and the one loader,
+get_or_404 (found_or_404 for an object found otherwise), which answers "not found" for
+what a person may not see. Each feature's own rules live in the module named after it
+(activities, admin, directory, materials, meetings, organisations, reports, rights).
+Views load and authorise through these; templates ask the same predicates what to
+show; tests/policy checks every route against a table.
 """
 
 from functools import wraps
@@ -10,8 +14,8 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user, login_required
 
-from ..models import Membership, Organisation, User
-from ..models.organisation import ACTIVE, PENDING, SUSPENDED
+from ..extensions import db
+from ..models import Organisation
 
 
 def is_admin(user) -> bool:
@@ -33,10 +37,20 @@ def is_coordinator(user) -> bool:
     return bool(user and user.is_authenticated and user.coordinated_organisation_ids())
 
 
-def can_manage_organisation(user, organisation: Organisation | int) -> bool:
-    """Approve members, verify reports, schedule meetings, publish: own org, or admin."""
+def can_manage_organisation(user, organisation: Organisation | int | None) -> bool:
+    """A coordinator of this organisation, or an admin: approve members, verify reports,
+    schedule meetings, publish. None stands for the office (Dinas Sosial): the admin only."""
+    if is_admin(user):
+        return True
+    if organisation is None:
+        return False
     org_id = organisation if isinstance(organisation, int) else organisation.id
-    return is_admin(user) or is_coordinator_of(user, org_id)
+    return is_coordinator_of(user, org_id)
+
+
+def can_manage_some_organisation(user) -> bool:
+    """A coordinator of some organisation, or an admin: the coordinators' pages."""
+    return is_admin(user) or is_coordinator(user)
 
 
 def managed_organisation_ids(user) -> set[int] | None:
@@ -46,91 +60,75 @@ def managed_organisation_ids(user) -> set[int] | None:
     return user.coordinated_organisation_ids()
 
 
-def can_decide_membership(user, membership: Membership) -> bool:
-    return can_manage_organisation(user, membership.organisation_id)
-
-
-def can_approve(user, membership: Membership) -> bool:
-    return can_decide_membership(user, membership) and membership.status == PENDING
-
-
-def can_suspend(user, membership: Membership) -> bool:
-    # Coordinators do not suspend each other or themselves; the admin names coordinators.
-    if membership.user_id == user.id or (membership.is_coordinator and not is_admin(user)):
-        return False
-    return can_decide_membership(user, membership) and membership.status == ACTIVE
-
-
-def can_reinstate(user, membership: Membership) -> bool:
-    return can_decide_membership(user, membership) and membership.status == SUSPENDED
-
-
 def can_see_member_area(user) -> bool:
     """Pending applicants see their status and nothing else of the member area."""
     return is_admin(user) or is_active_member(user)
 
 
-def can_manage_user(user, target: User) -> bool:
-    return is_admin(user) and target.id != user.id
+# Decorators: the only way views ask for a role, all made by role_required.
 
 
-# Decorators: the only way views ask for a role.
+def role_required(check, *, status: int = 403, description=""):
+    """A view decorator: logged in, and check(user) holds; otherwise `status`.
+
+    description is the error's description, or a function of the user giving it:
+    "pending" makes the error page explain that the membership awaits approval.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if not check(current_user):
+                said = description(current_user) if callable(description) else description
+                abort(status, description=said or None)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
-def member_required(view):
-    """An active member of some organisation (or an admin); pending applicants get 403."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not can_see_member_area(current_user):
-            abort(403, description="pending")
-        return view(*args, **kwargs)
-
-    return wrapped
+# An active member of some organisation (or an admin); pending applicants are told why not.
+member_required = role_required(can_see_member_area, description="pending")
+coordinator_required = role_required(can_manage_some_organisation)
+admin_required = role_required(is_admin)
 
 
-def coordinator_required(view):
-    """A coordinator of some organisation, or an admin."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not (is_admin(current_user) or is_coordinator(current_user)):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
+# Loading: the only way views load an object they then authorise.
 
 
-def admin_required(view):
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not is_admin(current_user):
-            abort(403)
-        return view(*args, **kwargs)
+def found_or_404(obj, can=None):
+    """obj, unless it is None or can(current_user, obj) is false: then "not found".
 
-    return wrapped
-
-
-def managed_organisation_or_404(organisation_id: int) -> Organisation:
-    """An organisation the current person manages; any other is 'not found'."""
-    from ..extensions import db
-
-    organisation = db.session.get(Organisation, organisation_id)
-    if organisation is None or not can_manage_organisation(current_user, organisation):
+    An object a person may not see does not exist for them (404, never 403), so a
+    guessed id confirms nothing.
+    """
+    if obj is None or (can is not None and not can(current_user, obj)):
         abort(404)
-    return organisation
+    return obj
 
 
-def membership_to_decide_or_404(membership_id: int) -> Membership:
-    from ..extensions import db
+def get_or_404(model, ident, can=None, *, options=()):
+    """The object with this primary key, if it exists and can(current_user, obj) holds."""
+    return found_or_404(db.session.get(model, ident, options=list(options) or None), can)
 
-    membership = db.session.get(Membership, membership_id)
-    if membership is None or not can_decide_membership(current_user, membership):
-        abort(404)
-    return membership
+
+def one_of_or_404(mapping, key):
+    """mapping[key] for a key taken from the URL (a list's name, say); unknown: "not found"."""
+    return found_or_404(mapping.get(key))
+
+
+def of_managed_organisation_or_404(model, organisation_id: int, object_id: int, options=()):
+    """An object of an organisation the current person manages, reached through that
+    organisation's address (a member, an import); any other is "not found"."""
+
+    def can(user, obj) -> bool:
+        return obj.organisation_id == organisation_id and can_manage_organisation(
+            user, organisation_id
+        )
+
+    return get_or_404(model, object_id, can=can, options=options)
 
 
 TEMPLATE_FUNCTIONS = {
@@ -138,8 +136,6 @@ TEMPLATE_FUNCTIONS = {
     "is_coordinator": is_coordinator,
     "is_coordinator_of": is_coordinator_of,
     "can_manage_organisation": can_manage_organisation,
-    "can_approve": can_approve,
-    "can_suspend": can_suspend,
-    "can_reinstate": can_reinstate,
+    "can_manage_some_organisation": can_manage_some_organisation,
     "can_see_member_area": can_see_member_area,
 }

@@ -12,31 +12,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..models import Material
+from ..models import Material, Organisation
 from ..models.materials import AUDIENCE_MEMBERS, AUDIENCE_PUBLIC, PUBLISHED
 from . import (
     can_manage_organisation,
+    can_manage_some_organisation,
     can_see_member_area,
-    is_admin,
-    managed_organisation_ids,
-    managed_organisation_or_404,
+    found_or_404,
+    get_or_404,
 )
 
 
 def can_publish_material(user) -> bool:
     """A coordinator of some organisation, or the admin."""
-    if not (user and user.is_authenticated):
-        return False
-    managed = managed_organisation_ids(user)
-    return managed is None or bool(managed)
+    return can_manage_some_organisation(user)
 
 
 def can_manage_material(user, material: Material) -> bool:
     """Edit, publish, archive: the owning organisation's coordinators; the office's: admin."""
-    if is_admin(user):
-        return True
-    if material.organisation_id is None or not (user and user.is_authenticated):
-        return False
     return can_manage_organisation(user, material.organisation_id)
 
 
@@ -89,25 +82,18 @@ def readable_material_or_404(slug: str) -> Material:
         abort(current_app.login_manager.unauthorized())
     if not can_see_member_area(current_user):
         abort(403, description="pending")
-    if material is None or not can_read_material(current_user, material):
-        abort(404)
-    return material
+    return found_or_404(material, can_read_material)
 
 
 def managed_material_or_404(slug: str) -> Material:
     """Material the current person may edit; any other is "not found"."""
-    material = _load(slug)
-    if material is None or not can_manage_material(current_user, material):
-        abort(404)
-    return material
+    return found_or_404(_load(slug), can_manage_material)
 
 
 def followed_material_or_404(organisation_id: int, slug: str):
     """(organisation, material): the follow-up of one material in an organisation one manages."""
-    organisation = managed_organisation_or_404(organisation_id)
-    material = _load(slug)
-    if material is None or not reaches_organisation(material, organisation_id):
-        abort(404)
+    organisation = get_or_404(Organisation, organisation_id, can=can_follow_up)
+    material = found_or_404(_load(slug), lambda user, m: reaches_organisation(m, organisation_id))
     return organisation, material
 
 

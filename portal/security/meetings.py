@@ -4,25 +4,31 @@ A meeting is managed by the admin and by the coordinators of its organising orga
 it is seen by them and by the people invited to it. Anyone else gets a 404.
 """
 
-from flask import abort
+from dataclasses import replace
+
 from flask_login import current_user
 from sqlalchemy import or_, select, true
 
 from ..extensions import db
 from ..models import ActionItem, Invitation, Meeting
-from ..models.organisation import ACTIVE
-from . import is_admin, is_coordinator, is_coordinator_of, managed_organisation_ids
+from ..models.organisations import ACTIVE
+from . import (
+    can_manage_organisation,
+    can_manage_some_organisation,
+    found_or_404,
+    get_or_404,
+    is_admin,
+    managed_organisation_ids,
+)
 
 
 def can_schedule_meeting(user) -> bool:
-    return is_admin(user) or is_coordinator(user)
+    return can_manage_some_organisation(user)
 
 
 def can_manage_meeting(user, meeting: Meeting) -> bool:
     """Change, cancel, take attendance, write minutes: the admin, or the organiser's coordinator."""
-    if is_admin(user):
-        return True
-    return meeting.organisation_id is not None and is_coordinator_of(user, meeting.organisation_id)
+    return can_manage_organisation(user, meeting.organisation_id)
 
 
 def can_invite_organisations(user, organisation_ids) -> bool:
@@ -41,6 +47,18 @@ def visible_meetings(user):
     return or_(*clauses)
 
 
+def as_seen_by(user, clashes: list) -> list:
+    """Clashes with the meetings this person may not see marked hidden: a warning tells
+    them only that the time is taken, never another organisation's meeting title."""
+    ids = [c.meeting.id for c in clashes]
+    if not ids:
+        return clashes
+    seen = set(
+        db.session.scalars(select(Meeting.id).where(Meeting.id.in_(ids), visible_meetings(user)))
+    )
+    return [c if c.meeting.id in seen else replace(c, hidden=True) for c in clashes]
+
+
 def invitation_of(user, meeting_id: int) -> Invitation | None:
     if not (user and user.is_authenticated):
         return None
@@ -51,27 +69,27 @@ def invitation_of(user, meeting_id: int) -> Invitation | None:
 
 def meeting_to_see_or_404(meeting_id: int, *options) -> tuple[Meeting, Invitation | None]:
     """A meeting the current person is invited to or manages, with their invitation."""
-    meeting = db.session.get(Meeting, meeting_id, options=options)
-    if meeting is None:
-        abort(404)
+    meeting = get_or_404(Meeting, meeting_id, options=options)
     invitation = invitation_of(current_user, meeting.id)
-    if invitation is None and not can_manage_meeting(current_user, meeting):
-        abort(404)
+    found_or_404(meeting, lambda user, m: invitation is not None or can_manage_meeting(user, m))
     return meeting, invitation
 
 
-def meeting_to_manage_or_404(meeting_id: int, *options) -> Meeting:
-    meeting = db.session.get(Meeting, meeting_id, options=options)
-    if meeting is None or not can_manage_meeting(current_user, meeting):
-        abort(404)
-    return meeting
+def can_see_checkin(
+    user, meeting: Meeting, invitation: Invitation | None, valid_code: bool
+) -> bool:
+    """The check-in page: for the invited and the organisers; for anyone else only with the
+    meeting's valid code in hand, to be told they are not on the list. Without it, another
+    organisation's meeting does not exist."""
+    return valid_code or invitation is not None or can_manage_meeting(user, meeting)
+
+
+def checkin_or_404(meeting: Meeting, invitation: Invitation | None, valid_code: bool) -> None:
+    found_or_404(meeting, lambda user, m: can_see_checkin(user, m, invitation, valid_code))
 
 
 def invitation_of_meeting_or_404(meeting: Meeting, invitation_id: int) -> Invitation:
-    invitation = db.session.get(Invitation, invitation_id)
-    if invitation is None or invitation.meeting_id != meeting.id:
-        abort(404)
-    return invitation
+    return get_or_404(Invitation, invitation_id, can=lambda user, i: i.meeting_id == meeting.id)
 
 
 def can_finish_action_item(user, item: ActionItem) -> bool:
@@ -89,18 +107,9 @@ def can_finish_action_item(user, item: ActionItem) -> bool:
     return can_manage_meeting(user, item.meeting)
 
 
-def action_item_to_finish_or_404(item_id: int) -> ActionItem:
-    item = db.session.get(ActionItem, item_id)
-    if item is None or not can_finish_action_item(current_user, item):
-        abort(404)
-    return item
-
-
-def action_item_to_manage_or_404(item_id: int) -> ActionItem:
-    item = db.session.get(ActionItem, item_id)
-    if item is None or not can_manage_meeting(current_user, item.meeting):
-        abort(404)
-    return item
+def can_manage_action_item(user, item: ActionItem) -> bool:
+    """Change or delete an action item: whoever manages its meeting."""
+    return can_manage_meeting(user, item.meeting)
 
 
 def can_count_as_activity(user, invitation: Invitation | None) -> bool:
@@ -119,5 +128,6 @@ TEMPLATE_FUNCTIONS = {
     "can_schedule_meeting": can_schedule_meeting,
     "can_manage_meeting": can_manage_meeting,
     "can_finish_action_item": can_finish_action_item,
+    "can_manage_action_item": can_manage_action_item,
     "can_count_as_activity": can_count_as_activity,
 }

@@ -6,11 +6,14 @@ of A and the admin review them; the coordinator of B sees none of it (404).
 
 from functools import partial
 
-from portal.activities import months
+from portal import months
 from portal.extensions import db
+from portal.models import Activity
 from portal.models.activities import SUBMITTED
 
 from ..activities import factories as af
+from ..activities import helpers as activities_helpers
+from .effects import exists
 from .table import DENY, HIDDEN, LOGIN, OK, coordinators, own_org, row
 
 # People who log their own activities: active members and coordinators, not the admin.
@@ -68,17 +71,30 @@ def with_submitted_report(world):
     return {}
 
 
+def activity_form(world, role) -> dict:
+    """A complete activity of today, in the organisation of the person logging it."""
+    org_id = world.org_b if role == "other_coordinator" else world.org_a
+    form = activities_helpers.activity_form(org_id)
+    form["submission_id"] = f"policy-row-{role}"  # the form page hands one out
+    return form
+
+
 # A literal month: the route check fills every {field} with "1", which is no month.
 MONTH = months.to_param(months.current())
 MONTH_PAGE = f"/laporan/{{membership_member}}/{MONTH}"
 
 ROWS = [
-    loggers("GET", "/kegiatan/"),
+    loggers("GET", "/kegiatan/", status=302),  # to this month's report
     loggers("GET", "/kegiatan/baru"),
-    loggers("POST", "/kegiatan/baru", data={"title": ""}),
+    loggers(
+        "POST",
+        "/kegiatan/baru",
+        data=activity_form,
+        effect=exists(Activity, lambda w, r: (Activity.user_id == w.ids[r],)),
+    ),
     viewers("GET", "/kegiatan/{activity}", setup=with_activity),
     owner_only("GET", "/kegiatan/{activity}/ubah", setup=with_activity),
-    owner_only("POST", "/kegiatan/{activity}/ubah", data={"title": ""}, setup=with_activity),
+    owner_only("POST", "/kegiatan/{activity}/ubah", data=activity_form, setup=with_activity),
     owner_only("POST", "/kegiatan/{activity}/hapus", setup=with_activity),
     viewers("GET", "/kegiatan/foto/{photo}", setup=with_activity),
     viewers("GET", "/kegiatan/foto/{photo}/kecil", setup=with_activity),
@@ -98,5 +114,6 @@ ROWS = [
         "/laporan/ekspor",
         data={"organisation": "{org_a}", "period": "month", "month": MONTH, "format": "csv"},
         setup=with_month,
+        status=200,  # the file itself
     ),
 ]

@@ -1,9 +1,14 @@
 """Policy rows for issue 6: the public directory, data rights, member list and import."""
 
+import io
+
 from portal.extensions import db
 from portal.models import DeletionRequest, MemberImport, Membership, User
 
-from .table import admin_only, coordinators, logged_in, own_org, public
+from ..directory_helpers import xlsx
+from ..factories import PASSWORD
+from .effects import exists
+from .table import NEW_PASSWORD, admin_only, coordinators, logged_in, own_org, public
 
 
 def _batch(world) -> dict:
@@ -18,7 +23,7 @@ def _batch(world) -> dict:
 
 def _activation(world) -> dict:
     """An imported person of organisation A with an unused activation link."""
-    from portal.members import activation
+    from portal.organisations import activation
 
     person = User(full_name="Orang Impor", phone="+6281377700001")
     db.session.add(person)
@@ -38,6 +43,12 @@ def _deletion_request(world) -> dict:
     return {"request": request.id}
 
 
+def _member_list(world, role) -> dict:
+    """A spreadsheet with one new person, as a coordinator uploads it."""
+    rows = [["Orang Baru", "0813 7770 0002", "", "", "Lalang Jaya"]]
+    return {"file": (io.BytesIO(xlsx(rows)), "anggota.xlsx")}
+
+
 ROWS = [
     # The public directory: no login, every role the same.
     public("GET", "/direktori/"),
@@ -45,23 +56,45 @@ ROWS = [
     public("GET", "/direktori/organisasi/{org_a}"),
     # Activation links: the link is the key; logged-in people may open one too.
     public("GET", "/aktivasi?token={token}", setup=_activation),
-    public("POST", "/aktivasi", data={"token": "{token}", "password": "x"}, setup=_activation),
+    public(
+        "POST",
+        "/aktivasi",
+        data={
+            "token": "{token}",
+            "password": NEW_PASSWORD,
+            "confirm": NEW_PASSWORD,
+            "consent": "y",
+        },
+        setup=_activation,
+    ),
     # Each person's own data and deletion request.
     logged_in("GET", "/akun/data"),
-    logged_in("GET", "/akun/data.json"),
+    logged_in("POST", "/akun/data.json", status=200),
     logged_in("GET", "/akun/hapus"),
-    logged_in("POST", "/akun/hapus", data={"password": ""}),
+    logged_in(
+        "POST",
+        "/akun/hapus",
+        data={"password": PASSWORD, "confirm": "y"},
+        effect=exists(DeletionRequest, lambda w, r: (DeletionRequest.user_id == w.ids[r],)),
+    ),
     logged_in("POST", "/akun/hapus/batal"),
     admin_only("GET", "/admin/permintaan-hapus"),
     admin_only("GET", "/admin/permintaan-hapus/{request}", setup=_deletion_request),
-    admin_only("POST", "/admin/permintaan-hapus/{request}", setup=_deletion_request),
+    admin_only(
+        "POST", "/admin/permintaan-hapus/{request}", data={"confirm": "y"}, setup=_deletion_request
+    ),
     # The coordinator's members: own organisation only; another's is "not found".
     coordinators("GET", "/organisasi/"),
     own_org("GET", "/organisasi/{org_a}/anggota/{membership_member}"),
     own_org("POST", "/organisasi/{org_a}/anggota/{membership_member}/aktivasi"),
-    own_org("GET", "/organisasi/{org_a}/anggota.csv"),
+    own_org("POST", "/organisasi/{org_a}/anggota.csv", status=200),
     own_org("GET", "/organisasi/{org_a}/impor"),
-    own_org("POST", "/organisasi/{org_a}/impor"),
+    own_org(
+        "POST",
+        "/organisasi/{org_a}/impor",
+        data=_member_list,
+        effect=exists(MemberImport, lambda w, r: (MemberImport.created_by_id == w.ids[r],)),
+    ),
     own_org("GET", "/organisasi/{org_a}/impor/templat.xlsx"),
     own_org("GET", "/organisasi/{org_a}/impor/{batch}", setup=_batch),
     own_org("POST", "/organisasi/{org_a}/impor/{batch}/simpan", setup=_batch),

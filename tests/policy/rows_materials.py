@@ -14,8 +14,9 @@ from portal.models.materials import (
     DRAFT,
     PUBLISHED,
 )
-from portal.models.organisation import Organisation
+from portal.models.organisations import Organisation
 
+from .effects import exists
 from .table import (
     DENY,
     HIDDEN,
@@ -81,6 +82,21 @@ def for_org_a(method, path, *, member=OK, **kw):
     )
 
 
+def material_form(world, role) -> dict:
+    """A published SOP of the person's own organisation, for its members."""
+    org_id = world.org_b if role == "other_coordinator" else world.org_a
+    return {
+        "title": "SOP Evakuasi Banjir",
+        "kind": "sop",
+        "summary": "Langkah evakuasi warga saat banjir.",
+        "body": "1. Kumpulkan warga.",
+        "owner": str(org_id),
+        "audience": "organisations",
+        "organisations": [str(org_id)],
+        "action": "publish",
+    }
+
+
 ROWS = [
     member_area("GET", "/materi/"),
     public("GET", "/materi/publik"),
@@ -104,15 +120,20 @@ ROWS = [
         admin=HIDDEN,
     ),
     coordinators("GET", "/materi/baru"),
-    coordinators("POST", "/materi/baru", data={"title": ""}),
+    coordinators(
+        "POST",
+        "/materi/baru",
+        data=material_form,
+        effect=exists(Material, lambda w, r: (Material.title == "SOP Evakuasi Banjir",)),
+    ),
     coordinators("GET", "/materi/kelola"),
     own_org("GET", "/materi/{slug_a}/ubah", setup=materials),
-    own_org("POST", "/materi/{slug_a}/ubah", data={"title": ""}, setup=materials),
+    own_org("POST", "/materi/{slug_a}/ubah", data=material_form, setup=materials),
     own_org("POST", "/materi/{slug_draft}/status", data={"action": "publish"}, setup=materials),
     own_org("GET", "/materi/penyelesaian/{org_a}"),
     own_org("GET", "/materi/penyelesaian/{org_a}/{slug_a}", setup=materials),
-    own_org("GET", "/materi/penyelesaian/{org_a}/unduh.csv"),
-    own_org("GET", "/materi/penyelesaian/{org_a}/unduh.xlsx"),
+    own_org("POST", "/materi/penyelesaian/{org_a}/unduh.csv", status=200),
+    own_org("POST", "/materi/penyelesaian/{org_a}/unduh.xlsx", status=200),
 ]
 
 __all__ = ["DENY", "HIDDEN", "LOGIN", "OK", "ROWS"]

@@ -3,15 +3,17 @@
 The meeting belongs to organisation A; its member and coordinator are invited, the
 coordinator of B and the admin are not (the admin manages every meeting)."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import current_app
 
 from portal.extensions import db
+from portal.i18n import JAKARTA
 from portal.meetings import attendance, calendar, minutes
-from portal.models import Invitation, User
+from portal.models import Invitation, Meeting, User
 
 from ..meetings import factories as mf
+from .effects import exists
 from .table import DENY, HIDDEN, LOGIN, OK, coordinators, member_area, own_org, public, row
 
 
@@ -23,10 +25,11 @@ def meeting_setup(world) -> dict:
             coordinator,
             meeting,
             "Kirim data posko",
-            f"user:{world.ids['member']}",
+            db.session.get(User, world.ids["member"]),
             date.today() + timedelta(days=7),
         )
         feed = calendar.renew_feed(db.session.get(User, world.ids["member"]))
+        db.session.commit()  # as the requests that made them would
         return {
             "meeting": meeting.id,
             "token": attendance.current_code(meeting),
@@ -70,20 +73,43 @@ def organiser(method, path, **kw):
     return own_org(method, path, setup=meeting_setup, **kw)
 
 
+def meeting_form(world, role) -> dict:
+    """A rakor in two days, organised by (and for) the person's own organisation."""
+    org_id = world.org_b if role == "other_coordinator" else world.org_a
+    starts = datetime.now(JAKARTA).replace(second=0, microsecond=0) + timedelta(days=2)
+    return {
+        "title": "Rakor persiapan musim hujan",
+        "kind": "rakor",
+        "area": str(mf.area().id),
+        "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (starts + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "venue": "Aula Dinas Sosial",
+        "agenda": "- Posko",
+        "organisation": str(org_id),
+        "organisations": [str(org_id)],
+    }
+
+
 M = "/rapat/{meeting}"
+IN_A_WEEK = (date.today() + timedelta(days=7)).isoformat()
 
 ROWS = [
     member_area("GET", "/rapat/"),
     member_area("GET", "/rapat/?tab=selesai"),
     coordinators("GET", "/rapat/baru"),
-    coordinators("POST", "/rapat/baru", data={"title": ""}),
+    coordinators(
+        "POST",
+        "/rapat/baru",
+        data=meeting_form,
+        effect=exists(Meeting, lambda w, r: (Meeting.created_by_id == w.ids[r],)),
+    ),
     coordinators("GET", "/rapat/bentrok?starts_at=2030-01-01T09:00&ends_at=2030-01-01T11:00"),
     invitees("GET", M),
     invitees("GET", M + "/rapat.ics"),
     invitees("POST", M + "/jawab", data={"answer": "yes"}, admin=HIDDEN),
     organiser("GET", M + "/ubah"),
-    organiser("POST", M + "/ubah", data={"title": ""}),
-    organiser("POST", M + "/batal", data={"reason": "x" * 301}),
+    organiser("POST", M + "/ubah", data=meeting_form),
+    organiser("POST", M + "/batal", data={"reason": "Cuaca buruk"}),
     organiser("GET", M + "/kode"),
     organiser("GET", M + "/kode.svg"),
     organiser("POST", M + "/kode"),
@@ -93,11 +119,15 @@ ROWS = [
     organiser("POST", M + "/kehadiran/{invitation}", data={"status": "izin"}),
     organiser("GET", M + "/hitungan"),
     organiser("GET", M + "/daftar-hadir"),
-    organiser("GET", M + "/daftar-hadir.csv"),
-    organiser("GET", M + "/daftar-hadir.xlsx"),
+    organiser("POST", M + "/daftar-hadir.csv", status=200),
+    organiser("POST", M + "/daftar-hadir.xlsx", status=200),
     organiser("GET", M + "/notulen"),
     organiser("POST", M + "/notulen", data={"body": "Catatan", "publish": "0"}),
-    organiser("POST", M + "/tugas", data={"text": ""}),
+    organiser(
+        "POST",
+        M + "/tugas",
+        data={"text": "Kirim foto posko", "assignee": "user:{user_member}", "due_on": IN_A_WEEK},
+    ),
     # Without confirm=hapus nothing is deleted, so every role meets the same item.
     organiser("POST", "/rapat/tugas/{item}/hapus"),
     invitees("POST", "/rapat/tugas/{item}/selesai", data={"done": "1"}),
