@@ -7,13 +7,20 @@ from sqlalchemy import func, select
 from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Optional, ValidationError
 
-from .. import areas, passwords
+from .. import passwords
 from ..extensions import db
-from ..forms import check_new_password, clean_text, max_length, name_field, new_password_field
+from ..forms import (
+    HomeAreaForm,
+    check_new_password,
+    clean_text,
+    max_length,
+    name_field,
+    new_password_field,
+)
 from ..models import User
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(HomeAreaForm):
     full_name = name_field(_l("Nama lengkap"))
     email = StringField(
         _l("E-mail (boleh dikosongkan)"),
@@ -21,22 +28,19 @@ class ProfileForm(FlaskForm):
         filters=[clean_text, lambda v: v.lower() if v else None],
         render_kw={"autocomplete": "email", "inputmode": "email"},
     )
-    kecamatan = SelectField(_l("Kecamatan"), validate_choice=False)
-    desa = SelectField(
-        _l("Desa tempat tinggal"),
-        validators=[DataRequired(_l("Pilih desa tempat tinggal Anda."))],
-        validate_choice=False,
-    )
     listed = BooleanField(_l("Tampilkan saya di direktori publik relawan"))
     show_phone = BooleanField(_l("Tampilkan juga nomor HP saya di direktori"))
     locale = SelectField(
         _l("Bahasa"), choices=[("id", "Bahasa Indonesia"), ("en", "English")], default="id"
     )
 
-    def fill_choices(self) -> None:
-        kec_id = int(self.kecamatan.data) if str(self.kecamatan.data or "").isdigit() else None
-        self.kecamatan.choices = areas.kecamatan_choices(_l("— Pilih kecamatan —"))
-        self.desa.choices = areas.desa_choices(kec_id, _l("— Pilih desa —"))
+    # Asked for only when the e-mail changes: a stolen session must not become a stolen
+    # account (the e-mail is where a password reset goes).
+    current_password = PasswordField(
+        _l("Kata sandi sekarang (hanya bila mengganti e-mail)"),
+        validators=[max_length(passwords.MAX_LENGTH)],
+        render_kw={"autocomplete": "current-password"},
+    )
 
     def validate_email(self, field):
         if field.data and db.session.scalar(
@@ -44,9 +48,16 @@ class ProfileForm(FlaskForm):
         ):
             raise ValidationError(_l("E-mail ini sudah dipakai akun lain."))
 
-    def validate_desa(self, field):
-        if areas.get_desa(field.data) is None:
-            raise ValidationError(_l("Pilih desa dari daftar."))
+    def email_changes(self) -> bool:
+        return (self.email.data or None) != (current_user.email or None)
+
+    def validate_current_password(self, field):
+        if not self.email_changes():
+            return
+        if not field.data:
+            raise ValidationError(_l("Untuk mengganti e-mail, isi kata sandi Anda sekarang."))
+        if not passwords.verify(current_user.password_hash, field.data):
+            raise ValidationError(_l("Kata sandi sekarang salah."))
 
 
 class PasswordChangeForm(FlaskForm):

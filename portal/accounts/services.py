@@ -1,14 +1,12 @@
 """Accounts: registration, profile, password, and the admin's deactivation."""
 
-from datetime import date
-
 from flask import current_app
 from sqlalchemy import select
 
-from .. import audit, passwords
+from .. import audit, passwords, phone, signals
 from ..extensions import db
 from ..models import ConsentRecord, Membership, Organisation, User, utcnow
-from ..models.organisation import ACTIVE, PENDING
+from ..models.organisations import PENDING
 from ..phone import masked
 
 
@@ -59,15 +57,29 @@ def register(
         subject=user,
         detail={"organisation_id": organisation.id, "phone": masked(phone)},
     )
-    db.session.commit()
     return user
 
 
-def registered_with(submission_id: str | None) -> User | None:
-    """The account a double-tapped registration form already created."""
+class SubmissionTaken(ValueError):
+    """The registration form's submission id is another registration's (a copied or
+    tampered form): neither that account nor its existence is shown, nothing is made."""
+
+
+def registered_with(submission_id: str | None, phone_raw: str, password: str) -> User | None:
+    """The account an earlier send of this same form created (a double tap): the same
+    submission id, with the phone and password it was sent with."""
     if not submission_id:
         return None
-    return db.session.scalar(select(User).where(User.registration_token == submission_id))
+    user = db.session.scalar(select(User).where(User.registration_token == submission_id))
+    if user is None:
+        return None
+    try:
+        same_phone = phone.normalise(phone_raw or "") == user.phone
+    except phone.InvalidPhone:
+        same_phone = False
+    if same_phone and passwords.verify(user.password_hash, password or ""):
+        return user
+    raise SubmissionTaken
 
 
 def change_password(user: User, new_password: str) -> None:
@@ -78,7 +90,6 @@ def change_password(user: User, new_password: str) -> None:
     user.password_changed_at = utcnow()
     sessions.end_all(user)
     audit.record("account.password_changed", actor=user, obj=user, subject=user)
-    db.session.commit()
 
 
 def logout_everywhere(user: User) -> None:
@@ -86,11 +97,11 @@ def logout_everywhere(user: User) -> None:
 
     sessions.end_all(user)
     audit.record("account.logged_out_everywhere", actor=user, obj=user, subject=user)
-    db.session.commit()
 
 
 def update_profile(user: User, *, full_name, email, desa_id, listed, show_phone, locale) -> None:
     changed = []
+    old_email = user.email
     for field, value in (
         ("full_name", full_name),
         ("email", email or None),
@@ -102,6 +113,11 @@ def update_profile(user: User, *, full_name, email, desa_id, listed, show_phone,
         if getattr(user, field) != value:
             setattr(user, field, value)
             changed.append(field)
+    if "email" in changed:
+        from .recovery import email_changed
+
+        email_changed(user, old_email)
+        audit.record("account.email_changed", actor=user, obj=user, subject=user)
     if changed:
         audit.record(
             "account.profile_updated",
@@ -110,7 +126,6 @@ def update_profile(user: User, *, full_name, email, desa_id, listed, show_phone,
             subject=user,
             detail={"fields": changed},
         )
-    db.session.commit()
 
 
 def set_deactivated(admin: User, user: User, deactivated: bool) -> None:
@@ -120,13 +135,13 @@ def set_deactivated(admin: User, user: User, deactivated: bool) -> None:
     user.is_deactivated = deactivated
     if deactivated:
         sessions.end_all(user)
+        signals.account_deactivated.send(admin, user=user)
     audit.record(
         "account.deactivated" if deactivated else "account.reactivated",
         actor=admin,
         obj=user,
         subject=user,
     )
-    db.session.commit()
 
 
 def create_admin(*, full_name: str, phone: str, email: str | None, password: str) -> User:
@@ -141,9 +156,4 @@ def create_admin(*, full_name: str, phone: str, email: str | None, password: str
     db.session.add(user)
     db.session.flush()
     audit.record("account.admin_created", obj=user, subject=user)
-    db.session.commit()
     return user
-
-
-def active_member_since(membership: Membership) -> date | None:
-    return membership.joined_on if membership.status == ACTIVE else None

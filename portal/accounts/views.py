@@ -4,11 +4,12 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from .. import notices
+from .. import database, notices, web
 from ..auth import sessions
-from ..extensions import db, limiter
+from ..extensions import limiter
 from ..forms import EmptyForm
-from . import bp, services
+from ..urls import row_id
+from . import bp, recovery, services
 from .forms import PasswordChangeForm, ProfileForm
 
 
@@ -71,7 +72,7 @@ def logout_everywhere():
         services.logout_everywhere(current_user._get_current_object())
         sessions.end()
         flash(_("Anda sudah keluar dari semua perangkat."), "info")
-        return redirect(url_for("auth.login"), code=303)
+        return web.clear_site_data(redirect(url_for("auth.login"), code=303))
     return redirect(url_for("accounts.profile"), code=303)
 
 
@@ -88,6 +89,30 @@ def notices_read():
     """Mark notices read: one (notice=<id>) or all."""
     form = EmptyForm()
     if form.validate_on_submit():
-        notices.mark_read(current_user, request.form.get("notice", type=int))
-        db.session.commit()
+        notices.mark_read(current_user, request.form.get("notice", type=row_id))
     return redirect(url_for("main.home"), code=303)
+
+
+@bp.route("/email/periksa", methods=["POST"])
+@login_required
+@limiter.limit(_password_limit, methods=["POST"])
+def send_email_check():
+    """Send a link to one's e-mail address that shows it is theirs."""
+    form = EmptyForm()
+    user = current_user._get_current_object()
+    if form.validate_on_submit() and user.email and user.email_verified_at is None:
+        recovery.send_email_check(user)
+        flash(_("Tautan pemeriksaan dikirim ke %(email)s.", email=user.email), "success")
+    return redirect(url_for("accounts.profile") + "#email", code=303)
+
+
+@bp.route("/email/periksa")
+@database.writes
+def confirm_email():
+    """The link from the e-mail: the address is now verified (no login needed)."""
+    user = recovery.confirm_email(request.args.get("token"))
+    if user is None:
+        return render_template("accounts/email_invalid.html"), 404
+    flash(_("Alamat e-mail %(email)s sudah diperiksa.", email=user.email), "success")
+    target = "accounts.profile" if current_user.is_authenticated else "auth.login"
+    return redirect(url_for(target), code=303)

@@ -4,7 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from . import views  # noqa: E402, F401
+from . import recovery, views  # noqa: E402, F401
 
 
 def init_app(app) -> None:

@@ -5,12 +5,15 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
-from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Optional, ValidationError
+from wtforms import BooleanField, HiddenField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from .. import areas, passwords, phone
+from .. import passwords, phone
 from ..extensions import db
 from ..forms import (
+    ChoiceField,
+    HomeAreaForm,
+    NewPasswordForm,
     PhoneField,
     check_new_password,
     clean_text,
@@ -66,7 +69,7 @@ class LoginForm(FlaskForm):
         return True
 
 
-class RegistrationForm(FlaskForm):
+class RegistrationForm(HomeAreaForm):
     full_name = name_field(_l("Nama lengkap"))
     phone = PhoneField(
         _l("Nomor HP"),
@@ -80,16 +83,11 @@ class RegistrationForm(FlaskForm):
         render_kw={"autocomplete": "email", "inputmode": "email"},
     )
     password = new_password_field(_l("Kata sandi"))
-    kecamatan = SelectField(_l("Kecamatan"), validate_choice=False)
-    desa = SelectField(
-        _l("Desa tempat tinggal"),
-        validators=[DataRequired(_l("Pilih desa tempat tinggal Anda."))],
-        validate_choice=False,
-    )
-    organisation = SelectField(
+    organisation = ChoiceField(
         _l("Organisasi yang ingin Anda ikuti"),
         validators=[DataRequired(_l("Pilih organisasi."))],
-        validate_choice=False,
+        default="",
+        invalid=_l("Pilih organisasi dari daftar."),
     )
     member_number = StringField(
         _l("Nomor anggota (boleh dikosongkan)"),
@@ -116,15 +114,18 @@ class RegistrationForm(FlaskForm):
     submission_id = HiddenField(filters=[lambda v: v if v and _TOKEN_RE.fullmatch(v) else None])
 
     def fill_choices(self) -> None:
-        kec_id = _int_or_none(self.kecamatan.data)
-        self.kecamatan.choices = areas.kecamatan_choices(_l("— Pilih kecamatan —"))
-        self.desa.choices = areas.desa_choices(kec_id, _l("— Pilih desa —"))
-        orgs = db.session.scalars(
+        super().fill_choices()
+        listed = db.session.scalars(
             select(Organisation).where(Organisation.is_listed).order_by(Organisation.name)
         )
+        self._organisations = {str(o.id): o for o in listed}
         self.organisation.choices = [("", _l("— Pilih organisasi —"))] + [
-            (str(o.id), o.name) for o in orgs
+            (value, o.name) for value, o in self._organisations.items()
         ]
+
+    def chosen_organisation(self) -> Organisation:
+        """After validation: the listed organisation chosen."""
+        return self._organisations[self.organisation.data]
 
     def validate_phone(self, field):
         if field.data and db.session.scalar(select(User.id).where(User.phone == field.data)):
@@ -141,22 +142,22 @@ class RegistrationForm(FlaskForm):
     def validate_password(self, field):
         check_new_password(self, field, phone_value=self.phone.data, name=self.full_name.data)
 
-    def validate_desa(self, field):
-        if areas.get_desa(field.data) is None:
-            raise ValidationError(_l("Pilih desa dari daftar."))
-
-    def validate_organisation(self, field):
-        org_id = _int_or_none(field.data)
-        org = db.session.get(Organisation, org_id) if org_id else None
-        if org is None or not org.is_listed:
-            raise ValidationError(_l("Pilih organisasi dari daftar."))
-
 
 _TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
 
-def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+class ForgotPasswordForm(FlaskForm):
+    email = StringField(
+        _l("Alamat e-mail"),
+        validators=[
+            DataRequired(_l("Isi alamat e-mail Anda.")),
+            Email(_l("Alamat e-mail tidak valid.")),
+            Length(max=254, message=_l("Alamat e-mail terlalu panjang.")),
+        ],
+        filters=[lambda v: v.strip().lower() if v else v],
+        render_kw={"autocomplete": "email", "inputmode": "email"},
+    )
+
+
+class ResetPasswordForm(NewPasswordForm):
+    """A new password with a reset link."""

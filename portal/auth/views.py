@@ -1,18 +1,18 @@
 """Log in, log out, register."""
 
+import math
 import secrets
 
 from flask import current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import areas, audit
+from .. import areas, audit, database, passwords, web
 from ..accounts import services as accounts
-from ..extensions import db, limiter
+from ..extensions import limiter
 from ..forms import EmptyForm
-from ..models import Organisation
-from ..urls import next_from_request
-from . import bp, sessions
+from ..urls import next_from_request, row_id
+from . import bp, sessions, throttle
 from .forms import LoginForm, RegistrationForm, find_user_by_login
 
 
@@ -24,8 +24,20 @@ def _register_limit():
     return current_app.config["RATELIMIT_REGISTER"]
 
 
+def _address_limit():
+    return current_app.config["RATELIMIT_LOGIN_ADDRESS"]
+
+
+def _refused(response) -> bool:
+    """Only failed logins count towards the limits (throttle.py)."""
+    return response.status_code == 422
+
+
 @bp.route("/masuk", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(
+    _login_limit, methods=["POST"], key_func=throttle.address_and_account, deduct_when=_refused
+)
+@limiter.limit(_address_limit, methods=["POST"], deduct_when=_refused)
 def login():
     """Log in with phone number or e-mail."""
     if current_user.is_authenticated:
@@ -33,15 +45,30 @@ def login():
     form = LoginForm()
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
+    if form.is_submitted() and (wait := throttle.wait_seconds(form.login.data)):
+        # The password is not even checked: guessing this account waits.
+        form.login.errors = [
+            _(
+                "Terlalu banyak percobaan masuk yang salah untuk akun ini. Tunggu "
+                "%(minutes)s menit, lalu coba lagi.",
+                minutes=math.ceil(wait / 60),
+            )
+        ]
+        return render_template("auth/login.html", form=form), 429
     if form.validate_on_submit():
-        sessions.start(form.user)
-        audit.record("auth.login", actor=form.user, obj=form.user, subject=form.user)
-        db.session.commit()
-        return redirect(next_from_request(url_for("main.home")), code=303)
+        user = form.user
+        if passwords.needs_rehash(user.password_hash):
+            # Stored under an older method: stored again under the configured one.
+            user.password_hash = passwords.hash_password(form.password.data)
+        sessions.start(user)
+        audit.record("auth.login", actor=user, obj=user, subject=user)
+        response = redirect(next_from_request(url_for("main.home")), code=303)
+        return throttle.remember_device(response, form.login.data)
     if request.method == "POST":
+        throttle.failed(form.login.data)
         attempted = find_user_by_login(form.login.data or "")
         audit.record("auth.login_failed", obj=attempted, subject=attempted)
-        db.session.commit()
+        database.keep_changes()  # the refused attempt is audited though the answer is 422
     return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 422
 
 
@@ -53,9 +80,8 @@ def logout():
         user = current_user._get_current_object()
         sessions.end()
         audit.record("auth.logout", actor=user, obj=user, subject=user)
-        db.session.commit()
         flash(_("Anda sudah keluar."), "info")
-    return redirect(url_for("auth.login"), code=303)
+    return web.clear_site_data(redirect(url_for("auth.login"), code=303))
 
 
 @bp.route("/daftar", methods=["GET", "POST"])
@@ -71,8 +97,15 @@ def register():
             form.organisation.data = request.args["organisasi"]
     form.fill_choices()
     # A double tap or a resend after a slow network: the first request made the account.
-    done = accounts.registered_with(form.submission_id.data) if request.method == "POST" else None
-    if done is not None:
+    try:
+        done = request.method == "POST" and accounts.registered_with(
+            form.submission_id.data, form.phone.data, form.password.data
+        )
+    except accounts.SubmissionTaken:
+        form.submission_id.data = secrets.token_urlsafe(16)  # sent again, it is a fresh one
+        flash(_("Formulir ini sudah pernah dipakai. Periksa isiannya lalu kirim lagi."), "error")
+        return render_template("auth/register.html", form=form), 422
+    if done:
         return redirect(url_for("main.home"), code=303)
     # The no-JavaScript "show desa" button narrows the list and does not register.
     if request.method == "POST" and "pilih_kecamatan" not in request.form and form.validate():
@@ -82,7 +115,7 @@ def register():
             email=form.email.data,
             password=form.password.data,
             desa_id=int(form.desa.data),
-            organisation=db.session.get(Organisation, int(form.organisation.data)),
+            organisation=form.chosen_organisation(),
             member_number=form.member_number.data,
             grade=form.grade.data,
             submission_id=form.submission_id.data,
@@ -100,7 +133,7 @@ def register():
 @bp.route("/wilayah/desa")
 def desa_options():
     """The desa of one kecamatan as <option>s, for the htmx narrowing of the desa list."""
-    kec = request.args.get("kecamatan", type=int)
+    kec = request.args.get("kecamatan", type=row_id)
     choices = areas.desa_choices(kec, _("— Pilih desa —"))
     response = current_app.make_response(
         render_template(

@@ -3,11 +3,12 @@
 from datetime import timedelta
 
 from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.extensions import db
 from portal.models import AuditEvent, LoginSession, User
 
-from . import factories
+from .. import factories
 
 
 def _cookie(client):
@@ -42,6 +43,30 @@ def test_wrong_password_is_refused_with_a_message_and_audited(app, world, client
     with app.app_context():
         actions = db.session.scalars(select(AuditEvent.action)).all()
     assert "auth.login_failed" in actions
+
+
+def _stored_hash(app, user_id, new=None):
+    with app.app_context():
+        user = db.session.get(User, user_id)
+        if new is not None:
+            user.password_hash = new
+            db.session.commit()
+        return user.password_hash
+
+
+def test_a_hash_of_an_older_method_is_replaced_on_login(app, world, client):
+    method = app.config["PASSWORD_HASH_METHOD"]
+    old = generate_password_hash(factories.PASSWORD, method="pbkdf2:sha256:600")
+    _stored_hash(app, world.ids["member"], old)
+    refused = client.login(world.phones["member"], "salah salah salah salah")
+    assert refused.status_code == 422
+    assert _stored_hash(app, world.ids["member"]) == old  # a failed login changes nothing
+    assert client.login(world.phones["member"]).status_code == 303
+    upgraded = _stored_hash(app, world.ids["member"])
+    assert upgraded.startswith(f"{method}$") and check_password_hash(upgraded, factories.PASSWORD)
+    client.post_form("/keluar")
+    assert client.login(world.phones["member"]).status_code == 303
+    assert _stored_hash(app, world.ids["member"]) == upgraded  # current: not hashed again
 
 
 def test_session_cookie_is_host_prefixed_secure_httponly_lax(client, world):

@@ -1,5 +1,8 @@
 """Registering on a phone: validation, consent, idempotency, the pending state."""
 
+import re
+
+import pytest
 from sqlalchemy import func, select
 
 from portal.extensions import db
@@ -65,6 +68,41 @@ def test_double_tap_creates_one_account(app, world, client):
     second = client.post("/daftar", data=data)
     assert first.status_code == second.status_code == 303
     assert _count(app, User) == 6  # the world's five people, and Siti once
+
+
+TAKEN = "Formulir ini sudah pernah dipakai. Periksa isiannya lalu kirim lagi."
+
+
+def test_another_persons_submission_id_neither_shows_nor_reuses_their_registration(
+    app, world, client
+):
+    assert client.post_form("/daftar", _form(app, world), token_from="/daftar").status_code == 303
+    stranger = app.test_client()
+    copied = _form(  # Siti's submission id, someone else's form
+        app, world, full_name="Budi Santoso", phone="0813-5555-0101", password="tanjung pandan pagi"
+    )
+    response = stranger.post_form("/daftar", copied, token_from="/daftar")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and TAKEN in html
+    assert "Siti" not in html and "7777" not in html and "sub-12345678" not in html
+    assert 'value="Budi Santoso"' in html  # what was typed stays
+    assert _count(app, User) == 6  # nobody new, Siti untouched
+    assert "menunggu" not in stranger.get("/").get_data(as_text=True)  # not logged in as Siti
+    # Sent again, the form carries a fresh id, and Budi is registered.
+    fresh = re.search(r'name="submission_id" type="hidden" value="([^"]+)"', html).group(1)
+    again = stranger.post_form("/daftar", {**copied, "submission_id": fresh}, token_from="/daftar")
+    assert again.status_code == 303 and _count(app, User) == 7
+    with app.app_context():
+        budi = db.session.scalar(select(User).where(User.phone == "+6281355550101"))
+        assert budi.full_name == "Budi Santoso" and budi.registration_token == fresh
+
+
+def test_the_same_phone_with_another_password_is_not_the_same_submission(app, world, client):
+    assert client.post_form("/daftar", _form(app, world), token_from="/daftar").status_code == 303
+    guess = _form(app, world, password="bukan kata sandi siti")
+    response = app.test_client().post_form("/daftar", guess, token_from="/daftar")
+    assert response.status_code == 422 and TAKEN in response.get_data(as_text=True)
+    assert _count(app, User) == 6
 
 
 def test_duplicate_phone_is_refused_politely(app, world, client):
@@ -146,4 +184,34 @@ def test_unlisted_organisation_cannot_be_joined(app, world, client):
         "/daftar", _form(app, world, organisation=str(world.org_b)), token_from="/daftar"
     )
     assert response.status_code == 422
+    assert _count(app, User) == 5
+
+
+def _other_kecamatan_desa(app):
+    with app.app_context():
+        lalang = db.session.scalar(select(Area).where(Area.name == "Lalang Jaya"))
+        return db.session.scalar(
+            select(Area.id).where(Area.level == "desa", Area.parent_id != lalang.parent_id)
+        )
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("desa", "other kecamatan", "Pilih desa dari daftar."),
+        ("desa", "999999", "Pilih desa dari daftar."),
+        ("kecamatan", "bukan", "Pilih kecamatan dari daftar."),
+        ("organisation", "999999", "Pilih organisasi dari daftar."),
+    ],
+)
+def test_a_value_not_among_the_choices_is_refused_with_a_message(
+    app, world, client, field, value, message
+):
+    """The desa must be one of the kecamatan sent: its choices are that kecamatan's desa."""
+    if value == "other kecamatan":
+        value = str(_other_kecamatan_desa(app))
+    data = _form(app, world, **{field: value})
+    response = client.post_form("/daftar", data, token_from="/daftar")
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
     assert _count(app, User) == 5
