@@ -1,11 +1,30 @@
-"""A person's activities and monthly reports in their data export; their photos erased."""
+"""A person's activities in their data export; their photos erased."""
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
-from ..models import Activity, ActivityPhoto, MonthlyReport
+from ..models import Activity, ActivityPhoto
+from ..personal_data import Field
 from . import photo_store
+from .panels import duration
+
+LABEL = _l("Kegiatan")
+FIELDS = {
+    "activities": Field(_l("Kegiatan")),
+    "organisation": Field(_l("Organisasi")),
+    "date": Field(_l("Tanggal")),
+    "type": Field(_l("Jenis kegiatan")),
+    "desa": Field(_l("Desa")),
+    "duration_minutes": Field(_l("Durasi"), duration),
+    "people_served": Field(_l("Orang dilayani")),
+    "ppks_categories": Field(_l("Kategori PPKS")),
+    "title": Field(_l("Judul")),
+    "description": Field(_l("Uraian")),
+    "photos": Field(_l("Foto")),
+    "created_at": Field(_l("Dicatat")),
+}
 
 
 def activities_data(user) -> dict:
@@ -20,12 +39,6 @@ def activities_data(user) -> dict:
             selectinload(Activity.photos),
         )
         .order_by(Activity.done_on, Activity.id)
-    )
-    reports = db.session.scalars(
-        select(MonthlyReport)
-        .where(MonthlyReport.user_id == user.id)
-        .options(joinedload(MonthlyReport.organisation))
-        .order_by(MonthlyReport.month, MonthlyReport.id)
     )
     return {
         "activities": [
@@ -44,27 +57,15 @@ def activities_data(user) -> dict:
             }
             for a in activities
         ],
-        "monthly_reports": [
-            {
-                "organisation": r.organisation.name,
-                "month": r.month.strftime("%Y-%m"),
-                "status": r.status,
-                "submitted_at": r.submitted_at.isoformat() if r.submitted_at else None,
-                "reviewed_at": r.reviewed_at.isoformat() if r.reviewed_at else None,
-                "note": r.note,
-            }
-            for r in reports
-        ],
     }
 
 
 def erase_photos(user) -> None:
     """Delete the person's photo files and rows; the activities stay as counts and hours.
 
-    The caller commits; the files go first, since a photo row without its file only
-    shows a missing image, while a file without a row could never be found again.
+    The files go when the deletion of their rows commits.
     """
     photos = list(db.session.scalars(select(ActivityPhoto).where(ActivityPhoto.user_id == user.id)))
-    photo_store.delete_files(photo_store.paths(photos))
+    photo_store.forget_files(photos)
     for photo in photos:
         db.session.delete(photo)

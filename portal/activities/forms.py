@@ -7,13 +7,10 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     Field,
     HiddenField,
     IntegerField,
     MultipleFileField,
-    SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
@@ -23,28 +20,18 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
+    Regexp,
     ValidationError,
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .. import areas
-from ..forms import clean_text
+from ..forms import ChoiceField, DayField, MultipleChoiceField, clean_text
 from ..i18n import today_wib
-from ..models.activities import MAX_PHOTOS
 from . import choices, services
 from . import photos as photo_rules
 
 SUBMISSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-
-
-class DayField(DateField):
-    """A date input whose 'not a date' message is in the UI language."""
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as exc:
-            raise ValueError(_l("Tanggal tidak dikenali. Pilih tanggal dari kalender.")) from exc
 
 
 class CountField(IntegerField):
@@ -76,21 +63,21 @@ def _not_negative(what):
 
 
 class ActivityForm(FlaskForm):
-    organisation = SelectField(_l("Organisasi"), validate_choice=False)
+    organisation = ChoiceField(_l("Organisasi"), invalid=_l("Pilih organisasi dari daftar."))
     done_on = DayField(
         _l("Tanggal kegiatan"),
         validators=[InputRequired(_l("Isi tanggal kegiatan."))],
         default=today_wib,
     )
-    activity_type = SelectField(
+    activity_type = ChoiceField(
         _l("Jenis kegiatan"),
         validators=[DataRequired(_l("Pilih jenis kegiatan."))],
-        validate_choice=False,
+        invalid=_l("Pilih jenis kegiatan dari daftar."),
     )
-    desa = SelectField(
+    desa = ChoiceField(
         _l("Desa tempat kegiatan"),
         validators=[DataRequired(_l("Pilih desa tempat kegiatan."))],
-        validate_choice=False,
+        invalid=_l("Pilih desa dari daftar."),
     )
     # Empty, not "0": a person would have to delete the zero before typing.
     hours = CountField(_l("Jam"), validators=[Optional(), _not_negative(_l("Jam"))])
@@ -112,10 +99,10 @@ class ActivityForm(FlaskForm):
         default=0,
         description=_l("Jumlahnya saja, tanpa nama."),
     )
-    ppks = SelectMultipleField(
+    ppks = MultipleChoiceField(
         _l("Kategori PPKS yang dilayani (boleh lebih dari satu, boleh kosong)"),
         coerce=int,
-        validate_choice=False,
+        invalid=_l("Pilih kategori PPKS dari daftar."),
         widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
     )
@@ -145,14 +132,14 @@ class ActivityForm(FlaskForm):
     )
     held = IdListField()
     remove_photos = IdListField()
-    submission_id = HiddenField()
 
     def __init__(self, *args, memberships=(), existing_photos=(), held_photos=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.memberships = list(memberships)
         self.existing_photos = list(existing_photos)
         self.held_photos = list(held_photos)
-        self.processed = []  # ProcessedPhoto of the valid new uploads, after validate()
+        self.processed = []  # ProcessedPhoto of the valid new uploads, once processed
+        self._loaded = {}  # the objects behind the choices, by field name and value
 
     # Choices depend on the organisation chosen.
 
@@ -176,13 +163,16 @@ class ActivityForm(FlaskForm):
         self.activity_type.choices = [("", _l("— Pilih jenis kegiatan —"))] + [
             (str(t.id), t.name) for t in types
         ]
-        self.desa.choices = areas.desa_choices(None, _l("— Pilih desa —"))
-        self.ppks.choices = [(c.id, c.name) for c in choices.ppks_choices()]
+        groups = areas.desa_by_kecamatan()
+        self.desa.choices = areas.desa_choices(None, _l("— Pilih desa —"), groups)
+        categories = choices.ppks_choices()
+        self.ppks.choices = [(c.id, c.name) for c in categories]
+        self._loaded = {
+            "activity_type": {str(t.id): t for t in types},
+            "desa": {str(d.id): d for _kec, desa in groups for d in desa},
+            "ppks": {c.id: c for c in categories},
+        }
         self.done_on.render_kw = {"max": today_wib().isoformat()}
-
-    def ensure_submission_id(self) -> None:
-        if not SUBMISSION_ID.match(self.submission_id.data or ""):
-            self.submission_id.data = secrets.token_urlsafe(16)
 
     # Field rules with their messages beside the field.
 
@@ -203,41 +193,17 @@ class ActivityForm(FlaskForm):
                 self.hours.errors = [_l("Lama kegiatan paling lama 24 jam.")]
         return valid and not self.hours.errors
 
-    def validate_desa(self, field):
-        if areas.get_desa(field.data) is None:
-            raise ValidationError(_l("Pilih desa dari daftar."))
-
-    def validate_activity_type(self, field):
-        allowed = {value for value, _label in self.activity_type.choices if value}
-        if field.data not in allowed:
-            raise ValidationError(_l("Pilih jenis kegiatan dari daftar."))
-
-    def validate_organisation(self, field):
-        if not any(str(m.organisation_id) == str(field.data) for m in self.memberships):
-            raise ValidationError(_l("Pilih organisasi dari daftar."))
+    def uploads(self) -> list:
+        """The files chosen in the photo field (the service reads and processes them)."""
+        return [f for f in (self.photos.data or []) if f and f.filename]
 
     def validate_photos(self, field):
-        uploads = [f for f in (field.data or []) if f and f.filename]
+        # Counted before any upload is processed; the service checks the same limit.
         kept = [p for p in self.existing_photos if p.id not in set(self.remove_photos.data or [])]
-        count = len(kept) + len(self.held_photos) + len(uploads)
-        if count > MAX_PHOTOS:
-            raise ValidationError(
-                _l(
-                    "Paling banyak %(max)d foto per kegiatan; ini menjadi %(count)d. "
-                    "Kurangi fotonya.",
-                    max=MAX_PHOTOS,
-                    count=count,
-                )
-            )
-        problems = []
-        for upload in uploads:
-            try:
-                data = upload.stream.read(photo_rules.MAX_BYTES + 1)
-                self.processed.append(photo_rules.process(data, upload.filename))
-            except photo_rules.PhotoError as exc:
-                problems.append(str(exc))
-        if problems:
-            raise ValidationError(" ".join(problems))
+        try:
+            services.check_photo_count(len(kept) + len(self.held_photos) + len(self.uploads()))
+        except services.ActivityError as exc:
+            raise ValidationError(str(exc)) from exc
 
     def duration_minutes(self) -> int:
         return (self.hours.data or 0) * 60 + (self.minutes.data or 0)
@@ -246,16 +212,18 @@ class ActivityForm(FlaskForm):
         self.hours.data, self.minutes.data = divmod(minutes, 60)
 
     def to_input(self) -> services.ActivityInput:
+        """The validated values, as the objects the choices were made of."""
+        loaded = self._loaded
         return services.ActivityInput(
-            organisation_id=int(self.organisation.data),
+            membership=self.chosen_membership(),
             done_on=self.done_on.data,
-            activity_type_id=int(self.activity_type.data),
-            desa_id=int(self.desa.data),
+            activity_type=loaded["activity_type"][self.activity_type.data],
+            desa=loaded["desa"][self.desa.data],
             duration_minutes=self.duration_minutes(),
             people_served=self.people_served.data,
             title=self.title.data,
             description=self.description.data or "",
-            ppks_ids=list(self.ppks.data or []),
+            ppks=[loaded["ppks"][i] for i in self.ppks.data or []],
         )
 
     def add_error(self, error: services.ActivityError) -> None:
@@ -265,3 +233,22 @@ class ActivityForm(FlaskForm):
             target.errors = [*target.errors, str(error)]
         else:
             self.form_errors.append(str(error))
+
+
+class NewActivityForm(ActivityForm):
+    """A new activity: the form page hands out a submission id, so that the same form sent
+    twice makes one activity; a form sent without it is refused, not stored without one."""
+
+    submission_id = HiddenField(
+        validators=[
+            Regexp(
+                SUBMISSION_ID,
+                message=_l("Formulir ini tidak lengkap. Periksa isiannya lalu kirim lagi."),
+            )
+        ]
+    )
+
+    def ensure_submission_id(self) -> None:
+        """A fresh id for the form shown, unless it already carries a valid one."""
+        if not SUBMISSION_ID.match(self.submission_id.data or ""):
+            self.submission_id.data = secrets.token_urlsafe(16)

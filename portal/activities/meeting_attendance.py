@@ -7,7 +7,13 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Activity, ActivityType, Area, User
-from .services import MAX_MINUTES, ActivityError, ActivityInput, create_activity
+from .services import (
+    MAX_MINUTES,
+    ActivityError,
+    ActivityInput,
+    active_membership,
+    create_activity,
+)
 
 MEETING_ACTIVITY_TYPE = "Menghadiri rapat"
 
@@ -20,8 +26,6 @@ def log_meeting_attendance(
     duration_minutes: int,
     desa_id: int | None,
     meeting_id: int,
-    *,
-    commit: bool = True,
 ) -> Activity:
     """Count a meeting the person attended as one activity of type 'Menghadiri rapat'.
 
@@ -42,11 +46,13 @@ def log_meeting_attendance(
     )
     if activity_type is None:
         raise ActivityError(_("Jenis kegiatan 'Menghadiri rapat' belum ada di daftar."))
+    membership = active_membership(user, organisation_id)
+    desa = db.session.get(Area, desa_id) if desa_id else None
     data = ActivityInput(
-        organisation_id=organisation_id,
+        membership=membership,
         done_on=on_date,
-        activity_type_id=activity_type.id,
-        desa_id=desa_id if _is_desa(desa_id) else (user.home_desa_id or 0),
+        activity_type=activity_type,
+        desa=desa if desa is not None and desa.level == "desa" else user.home_desa,
         duration_minutes=min(max(int(duration_minutes), 1), MAX_MINUTES),
         people_served=0,
         title=(meeting_title or MEETING_ACTIVITY_TYPE).strip()[:120],
@@ -57,10 +63,4 @@ def log_meeting_attendance(
         data,
         submission_id=f"meeting:{meeting_id}:{user.id}",
         meeting_id=meeting_id,
-        commit=commit,
     )
-
-
-def _is_desa(area_id: int | None) -> bool:
-    area = db.session.get(Area, area_id) if area_id else None
-    return area is not None and area.level == "desa"

@@ -4,12 +4,12 @@ from flask import render_template
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from .. import months
 from ..extensions import db
 from ..i18n import number
 from ..models import MonthlyReport
 from ..models.activities import RETURNED
-from ..reports import totals
-from . import choices, months
+from . import choices, totals
 
 SUMMARY_MONTHS = 3
 
@@ -28,7 +28,7 @@ def decimal_hours(minutes: int | None) -> str:
     return number(round((minutes or 0) / 60, 1))
 
 
-def home_panel(user) -> str | None:
+def home_panel(user) -> dict | None:
     """This month's report for each organisation, and what to do next."""
     memberships = choices.active_memberships(user)
     if not memberships:
@@ -41,12 +41,11 @@ def home_panel(user) -> str | None:
         )
     ).all()
     by_key = {(r.organisation_id, r.month): r for r in reports}
-    this_totals = dict(
-        totals.by_organisation_id(totals.Scope.for_month(this_month, user_id=user.id))
-    )
-    last_totals = dict(
-        totals.by_organisation_id(totals.Scope.for_month(last_month, user_id=user.id))
-    )
+    from ..summaries.queries import member_months
+
+    found = member_months(user.id, [this_month, last_month])
+    this_totals = {org: t for (org, month), t in found.items() if month == this_month}
+    last_totals = {org: t for (org, month), t in found.items() if month == last_month}
     items = [
         {
             "membership": m,
@@ -62,12 +61,7 @@ def home_panel(user) -> str | None:
         }
         for m in memberships
     ]
-    return render_template(
-        "activities/_panel_home.html",
-        items=items,
-        this_month=this_month,
-        last_month=last_month,
-    )
+    return {"items": items, "this_month": this_month, "last_month": last_month}
 
 
 def member_summary(membership) -> str | None:

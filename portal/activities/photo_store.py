@@ -8,10 +8,23 @@ from sqlalchemy import select
 from .. import storage
 from ..extensions import db
 from ..models import Activity, ActivityPhoto, User, utcnow
+from . import photos
 from .photos import ProcessedPhoto
 
 PHOTO_FOLDER = "activity_photos"
 HELD_PHOTO_LIFETIME = timedelta(days=2)
+
+
+def process_uploads(uploads) -> tuple[list[ProcessedPhoto], list[str]]:
+    """Read and re-encode uploaded files: the clean photos, and why the others were refused."""
+    processed, problems = [], []
+    for upload in uploads:
+        try:
+            data = upload.stream.read(photos.MAX_BYTES + 1)
+            processed.append(photos.process(data, upload.filename))
+        except photos.PhotoError as exc:
+            problems.append(str(exc))
+    return processed, problems
 
 
 def hold_photos(user: User, photos: Sequence[ProcessedPhoto]) -> list[ActivityPhoto]:
@@ -19,7 +32,7 @@ def hold_photos(user: User, photos: Sequence[ProcessedPhoto]) -> list[ActivityPh
     forget_stale_held_photos(user)
     held = [_photo_row(user, p) for p in photos]
     db.session.add_all(held)
-    commit_or_forget(paths(held))
+    db.session.flush()  # their ids go into the form
     return held
 
 
@@ -55,44 +68,35 @@ def forget_stale_held_photos(user: User | None = None) -> int:
     stale = list(db.session.scalars(stmt))
     for photo in stale:
         db.session.delete(photo)
-    delete_files(paths(stale))
+    forget_files(stale)
     return len(stale)
 
 
-def store(user: User, activity: Activity, photos: Sequence[ProcessedPhoto]) -> list[str]:
-    """Write the files and add their rows; returns the paths, to delete if the commit fails."""
-    rows = [_photo_row(user, p) for p in photos]
-    activity.photos.extend(rows)
-    return paths(rows)
+def store(user: User, activity: Activity, photos: Sequence[ProcessedPhoto]) -> None:
+    """Write the files and add their rows (storage deletes the files if nothing commits)."""
+    activity.photos.extend(_photo_row(user, p) for p in photos)
 
 
 def _photo_row(user: User, photo: ProcessedPhoto) -> ActivityPhoto:
-    return ActivityPhoto(
-        user_id=user.id,
-        path=storage.save(photo.full, PHOTO_FOLDER, "jpg"),
-        thumb_path=storage.save(photo.thumb, PHOTO_FOLDER, "jpg"),
-        width=photo.width,
-        height=photo.height,
-        thumb_width=photo.thumb_width,
-        thumb_height=photo.thumb_height,
-        size_bytes=len(photo.full),
-    )
+    return ActivityPhoto(user_id=user.id, **saved_files(photo, PHOTO_FOLDER))
 
 
-def commit_or_forget(written: list[str]) -> None:
-    """Commit; if that fails, the files just written would belong to nothing: delete them."""
-    try:
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        delete_files(written)
-        raise
+def saved_files(photo: ProcessedPhoto, folder: str) -> dict:
+    """Write a processed photo and its thumbnail to storage (deleted again if nothing
+    commits): the columns of a photo row (models.activities.PhotoFiles)."""
+    return {
+        "path": storage.save(photo.full, folder, "jpg"),
+        "thumb_path": storage.save(photo.thumb, folder, "jpg"),
+        "width": photo.width,
+        "height": photo.height,
+        "thumb_width": photo.thumb_width,
+        "thumb_height": photo.thumb_height,
+        "size_bytes": len(photo.full),
+    }
 
 
-def paths(photos: Iterable[ActivityPhoto]) -> list[str]:
-    return [path for p in photos for path in (p.path, p.thumb_path)]
-
-
-def delete_files(relative_paths: Iterable[str]) -> None:
-    for path in relative_paths:
-        storage.delete(path)
+def forget_files(photos: Iterable[ActivityPhoto]) -> None:
+    """The files of photos whose rows are deleted go once that deletion commits."""
+    for photo in photos:
+        storage.delete_after_commit(photo.path)
+        storage.delete_after_commit(photo.thumb_path)

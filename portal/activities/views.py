@@ -6,19 +6,21 @@ from flask import flash, make_response, redirect, render_template, request, url_
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import storage
+from .. import database, months, offline, storage
 from ..forms import EmptyForm
 from ..htmx import is_fragment_request
 from ..i18n import today_wib
-from ..security import member_required
+from ..models import Activity, ActivityPhoto
+from ..security import get_or_404, member_required
 from ..security.activities import (
     activity_logger_required,
-    activity_to_view_or_404,
-    own_activity_or_404,
-    photo_or_404,
+    can_change_activity,
+    can_view_activity,
+    can_view_photo,
 )
-from . import bp, choices, months, photo_store, services
-from .forms import ActivityForm
+from ..urls import row_id
+from . import bp, choices, photo_store, services
+from .forms import ActivityForm, NewActivityForm
 
 
 def _user():
@@ -30,6 +32,10 @@ def month_url(user_id: int, organisation_id: int, day) -> str:
     membership = services.membership_of(user_id, organisation_id)
     if membership is None:
         return url_for("activities.index")
+    return _month_page(membership, day)
+
+
+def _month_page(membership, day) -> str:
     return url_for("reports.month", membership_id=membership.id, month=months.first_of(day))
 
 
@@ -38,7 +44,7 @@ def month_url(user_id: int, organisation_id: int, day) -> str:
 def index():
     """My activities: this month's page of my organisation (or the one asked for)."""
     memberships = choices.active_memberships(current_user)
-    wanted = request.args.get("organisasi", type=int)
+    wanted = request.args.get("organisasi", type=row_id)
     membership = next((m for m in memberships if m.organisation_id == wanted), memberships[0])
     return redirect(url_for("reports.month", membership_id=membership.id, month=months.current()))
 
@@ -48,16 +54,13 @@ def index():
 def new():
     """Log an activity; the same form sent twice makes one activity."""
     user = _user()
-    form = ActivityForm(
+    form = NewActivityForm(
         memberships=choices.active_memberships(user),
         held_photos=photo_store.held_photos(user, request.form.getlist("held")),
     )
     if request.method == "GET":
-        form.organisation.data = request.args.get("organisation") or request.args.get("organisasi")
-        form.desa.data = str(user.home_desa_id or "")
-        day = _day_arg()
-        if day is not None:
-            form.done_on.data = day
+        _prefill_new(form, user)
+        offline.keep_page()  # the empty form: an activity can be logged offline
     form.fill_choices()
     if request.method == "GET" and is_fragment_request():
         # htmx: another organisation was picked; only its activity types come back.
@@ -69,31 +72,48 @@ def new():
         if done is not None:
             flash(_("Kegiatan ini sudah tersimpan sebelumnya."), "info")
             return redirect(month_url(user.id, done.organisation_id, done.done_on), code=303)
-        if "ganti_organisasi" not in request.form and form.validate():
-            try:
-                activity = services.create_activity(
-                    user,
-                    form.to_input(),
-                    submission_id=form.submission_id.data,
-                    photos=form.processed,
-                    held_ids=[p.id for p in form.held_photos],
-                )
-            except services.ActivityError as error:
-                form.add_error(error)
-            else:
-                flash(_("Kegiatan disimpan."), "success")
-                return redirect(
-                    month_url(user.id, activity.organisation_id, activity.done_on), code=303
-                )
+        if "ganti_organisasi" not in request.form and _validate(form):
+            created = _create(form, user)
+            if created is not None:
+                return created
     form.ensure_submission_id()
     return _render_form(form, None)
+
+
+def _prefill_new(form: ActivityForm, user) -> None:
+    """A new form: the organisation and day asked for, the person's own desa."""
+    form.organisation.data = request.args.get("organisation") or request.args.get("organisasi")
+    form.desa.data = str(user.home_desa_id or "")
+    day = _day_arg()
+    if day is not None:
+        form.done_on.data = day
+
+
+def _create(form: ActivityForm, user):
+    """Save a valid form; the redirect to its month, or None with the refusal on the form."""
+    data = form.to_input()
+    try:
+        activity = services.create_activity(
+            user,
+            data,
+            submission_id=form.submission_id.data,
+            photos=form.processed,
+            held=form.held_photos,
+        )
+    except services.ActivityError as error:
+        form.add_error(error)
+        if isinstance(error, services.SubmissionTaken):
+            form.submission_id.data = None  # the form shown again gets a fresh one
+        return None
+    flash(_("Kegiatan disimpan."), "success")
+    return redirect(_month_page(data.membership, activity.done_on), code=303)
 
 
 @bp.route("/<int:activity_id>")
 @member_required
 def detail(activity_id: int):
     """One activity with its photos; its author, the organisation's coordinators, the admin."""
-    activity = activity_to_view_or_404(activity_id)
+    activity = get_or_404(Activity, activity_id, can=can_view_activity)
     return render_template(
         "activities/detail.html",
         activity=activity,
@@ -108,7 +128,7 @@ def detail(activity_id: int):
 def edit(activity_id: int):
     """Change an activity while its month is not yet submitted."""
     user = _user()
-    activity = own_activity_or_404(activity_id)
+    activity = get_or_404(Activity, activity_id, can=can_change_activity)
     if services.is_locked(activity):
         return _locked(activity)
     form = ActivityForm(
@@ -119,19 +139,16 @@ def edit(activity_id: int):
     )
     form.organisation.data = str(activity.organisation_id)
     if request.method == "GET":
-        form.activity_type.data = str(activity.activity_type_id)
-        form.desa.data = str(activity.desa_id)
-        form.ppks.data = [c.id for c in activity.ppks_categories]
-        form.set_duration(activity.duration_minutes)
+        _prefill_edit(form, activity)
     form.fill_choices()
-    if request.method == "POST" and form.validate():
+    if request.method == "POST" and _validate(form):
         try:
             services.update_activity(
                 user,
                 activity,
                 form.to_input(),
                 photos=form.processed,
-                held_ids=[p.id for p in form.held_photos],
+                held=form.held_photos,
                 remove_photo_ids=form.remove_photos.data or [],
             )
         except services.MonthLocked:
@@ -144,14 +161,19 @@ def edit(activity_id: int):
     return _render_form(form, activity)
 
 
+def _prefill_edit(form: ActivityForm, activity: Activity) -> None:
+    """The choices and duration of the activity being changed."""
+    form.activity_type.data = str(activity.activity_type_id)
+    form.desa.data = str(activity.desa_id)
+    form.ppks.data = [c.id for c in activity.ppks_categories]
+    form.set_duration(activity.duration_minutes)
+
+
 @bp.route("/<int:activity_id>/hapus", methods=["POST"])
 @activity_logger_required
 def delete(activity_id: int):
     """Delete an activity of a month not yet submitted, with its photos."""
-    activity = own_activity_or_404(activity_id)
-    if not EmptyForm().validate_on_submit():
-        flash(_("Kegiatan tidak dapat dihapus. Muat ulang halaman lalu coba lagi."), "error")
-        return redirect(url_for("activities.detail", activity_id=activity.id), code=303)
+    activity = get_or_404(Activity, activity_id, can=can_change_activity)
     back = month_url(activity.user_id, activity.organisation_id, activity.done_on)
     try:
         services.delete_activity(_user(), activity)
@@ -165,25 +187,40 @@ def delete(activity_id: int):
 @member_required
 def photo(photo_id: int):
     """A photo at up to 1600 px, for the people who may see its activity."""
-    item = photo_or_404(photo_id)
+    item = get_or_404(ActivityPhoto, photo_id, can=can_view_photo)
     return _send_photo(item, item.path, "")
 
 
 @bp.route("/foto/<int:photo_id>/kecil")
 @member_required
 def thumbnail(photo_id: int):
-    item = photo_or_404(photo_id)
-    return _send_photo(item, item.thumb_path, "-kecil")
+    """A thumbnail; kept a week in the viewer's browser (a photo never changes under its
+    id: a replaced photo is a new one), so a month page with photos is cheap on 3G."""
+    item = get_or_404(ActivityPhoto, photo_id, can=can_view_photo)
+    return _send_photo(item, item.thumb_path, "-kecil", cache_seconds=7 * 24 * 3600)
 
 
-def _send_photo(item, path: str, suffix: str):
+def _send_photo(item, path: str, suffix: str, cache_seconds: int = 0):
     # Inline is safe here: the file is a JPEG that Pillow wrote, not the uploaded bytes.
     return storage.send_stored(
         path,
         mimetype="image/jpeg",
         as_attachment=False,
         download_name=f"foto-kegiatan-{item.activity_id or 0}-{item.id}{suffix}.jpg",
+        cache_seconds=cache_seconds,
     )
+
+
+def _validate(form: ActivityForm) -> bool:
+    """The form's rules, then the new photos processed (if their number is right): a photo
+    that cannot be read is an error beside the photo field."""
+    valid = form.validate()
+    if not form.photos.errors:
+        form.processed, problems = photo_store.process_uploads(form.uploads())
+        if problems:
+            form.photos.errors = [" ".join(problems)]
+            return False
+    return valid
 
 
 def _render_form(form: ActivityForm, activity):
@@ -191,6 +228,7 @@ def _render_form(form: ActivityForm, activity):
         # Keep the photos that were fine, so a slow connection need not send them again.
         if form.processed:
             form.held_photos.extend(photo_store.hold_photos(_user(), form.processed))
+            database.keep_changes()
         status = 422
     else:
         status = 200

@@ -4,14 +4,16 @@ Plain tuples straight from two or three queries, so 10,000 activities take no OR
 """
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased
 
-from ..activities import months
+from .. import exports, months
+from ..activities.totals import Scope
 from ..extensions import db
+from ..i18n import letter_date
 from ..models import (
     Activity,
     ActivityPhoto,
@@ -24,17 +26,36 @@ from ..models import (
     User,
 )
 from ..models.activities import activity_ppks
-from ..models.organisation import ACTIVE
+from ..models.organisations import ACTIVE
 from .services import STATUS_LABELS
-from .totals import Scope
 
 
-def activity_headers() -> list[str]:
+def xlsx_sheets(scope: Scope, whom: str, activities: Iterable) -> list[exports.Sheet]:
+    """The XLSX: the activities (rows as activity_rows gives them) and the summary, each
+    titled with whom and the period."""
+    period = f"{letter_date(scope.start)} – {letter_date(scope.end)}"
+    return [
+        exports.Sheet(
+            _("Kegiatan"),
+            activity_headers(),
+            activities,
+            title=_("Kegiatan %(whom)s, %(period)s", whom=whom, period=period),
+        ),
+        exports.Sheet(
+            _("Ringkasan per anggota"),
+            summary_headers(),
+            summary_rows(scope),
+            title=_("Ringkasan per anggota %(whom)s, %(period)s", whom=whom, period=period),
+        ),
+    ]
+
+
+def activity_headers() -> list:
     return [
         _("Tanggal"),
         _("Organisasi"),
         _("Nama anggota"),
-        _("No. anggota"),
+        exports.Column(_("No. anggota"), exports.TEXT),
         _("Jenis kegiatan"),
         _("Judul"),
         _("Uraian"),
@@ -49,11 +70,11 @@ def activity_headers() -> list[str]:
     ]
 
 
-def summary_headers() -> list[str]:
+def summary_headers() -> list:
     return [
         _("Organisasi"),
         _("Nama anggota"),
-        _("No. anggota"),
+        exports.Column(_("No. anggota"), exports.TEXT),
         _("Jumlah kegiatan"),
         _("Durasi (jam)"),
         _("Orang dilayani"),

@@ -4,12 +4,11 @@ from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import AnyOf, DataRequired, Length, Optional, ValidationError
+from wtforms import HiddenField, RadioField, StringField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
-from ..activities import months
-from ..activities.forms import DayField
-from ..forms import clean_text
+from .. import months
+from ..forms import ChoiceField, DayField, clean_text
 from ..i18n import today_wib
 from .services import REVIEW_ACTIONS
 
@@ -39,7 +38,7 @@ class ReviewForm(FlaskForm):
 
 
 class ExportForm(FlaskForm):
-    organisation = SelectField(_l("Organisasi"), validate_choice=False)
+    organisation = ChoiceField(_l("Organisasi"), invalid=_l("Pilih organisasi dari daftar."))
     period = RadioField(
         _l("Periode"),
         choices=[("month", _l("Satu bulan")), ("range", _l("Rentang tanggal"))],
@@ -68,10 +67,6 @@ class ExportForm(FlaskForm):
         self.organisation_ids = {str(o.id) for o in organisations}
         self.allow_all = allow_all
 
-    def validate_organisation(self, field):
-        if not (field.data in self.organisation_ids or (self.allow_all and not field.data)):
-            raise ValidationError(_l("Pilih organisasi dari daftar."))
-
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         # Which fields are required depends on the period, so they are checked together.
@@ -84,7 +79,7 @@ class ExportForm(FlaskForm):
             if month is None:
                 self.month.errors = [_l("Isi bulan, contoh: 2026-01.")]
             elif month > months.current():
-                self.month.errors = [_l("Bulan ini belum tiba.")]
+                self.month.errors = [months.NOT_YET]
         return valid and not (self.end.errors or self.month.errors)
 
     def _range_problem(self):

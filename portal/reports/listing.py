@@ -6,27 +6,16 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..extensions import db
-from ..models import Activity, Membership, MonthlyReport, User
+from ..models import Membership, MonthlyReport, User
 from ..models.activities import DRAFT, RETURNED, SUBMITTED, VERIFIED
-from ..models.organisation import ACTIVE
-from ..paging import Page
-from .totals import Scope
+from ..models.organisations import ACTIVE
+from ..paging import Page, paginate
+from ..summaries import queries as summaries
 
 
 def _organisation_month_query(organisation_id: int, month: date):
     """(membership, report, activities, minutes, people) per member of the month."""
-    scope = Scope.for_month(month, organisation_ids=frozenset({organisation_id}))
-    stats = (
-        select(
-            Activity.user_id.label("user_id"),
-            func.count(Activity.id).label("activities"),
-            func.sum(Activity.duration_minutes).label("minutes"),
-            func.sum(Activity.people_served).label("people"),
-        )
-        .where(*scope.where())
-        .group_by(Activity.user_id)
-        .subquery()
-    )
+    stats = summaries.per_member(organisation_id, month)
     report_join = and_(
         MonthlyReport.user_id == Membership.user_id,
         MonthlyReport.organisation_id == Membership.organisation_id,
@@ -57,15 +46,8 @@ def organisation_month(
     stmt, status_col = _organisation_month_query(organisation_id, month)
     if status in (DRAFT, SUBMITTED, VERIFIED, RETURNED):
         stmt = stmt.where(status_col == status)
-    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
-    page = max(1, page)
-    rows = db.session.execute(
-        stmt.options(contains_eager(Membership.user))
-        .order_by(User.full_name, Membership.id)
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
-    return Page(items=rows, page=page, per_page=per_page, total=total)
+    stmt = stmt.options(contains_eager(Membership.user)).order_by(User.full_name, Membership.id)
+    return paginate(stmt, page, per_page)
 
 
 def status_counts(organisation_id: int, month: date) -> dict[str, int]:
@@ -86,16 +68,17 @@ def not_submitted(organisation_ids: set[int] | None, month: date, limit: int = 3
     )
     stmt = (
         select(Membership)
-        .join(Membership.user)
         .outerjoin(MonthlyReport, report_join)
         .where(Membership.status == ACTIVE)
         .where(or_(MonthlyReport.id.is_(None), MonthlyReport.status.in_((DRAFT, RETURNED))))
     )
     if organisation_ids is not None:
         stmt = stmt.where(Membership.organisation_id.in_(sorted(organisation_ids)))
-    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
+    # Counted without the people (every membership has one); listed by name.
+    total = db.session.scalar(stmt.with_only_columns(func.count()).order_by(None))
     items = db.session.scalars(
-        stmt.options(contains_eager(Membership.user), joinedload(Membership.organisation))
+        stmt.join(Membership.user)
+        .options(contains_eager(Membership.user), joinedload(Membership.organisation))
         .order_by(User.full_name, Membership.id)
         .limit(limit)
     ).all()

@@ -5,12 +5,13 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from ..activities import months
+from .. import months
+from ..activities.totals import Comparison
 from ..extensions import db
 from ..models import Membership
-from ..models.organisation import ACTIVE
-from . import listing, totals
-from .totals import Comparison, Scope
+from ..models.organisations import ACTIVE
+from ..summaries import queries as summaries
+from . import listing
 
 
 @dataclass
@@ -27,11 +28,9 @@ class Overview:
 
 
 def build(organisation_ids: set[int] | None, month: date, per_organisation: bool) -> Overview:
-    """A fixed number of grouped queries, whatever the number of activities."""
+    """A fixed number of queries over the summary table, whatever the number of activities."""
     ids = frozenset(organisation_ids) if organisation_ids is not None else None
     last_month = months.shift(month, -1)
-    this = Scope.for_month(month, organisation_ids=ids)
-    last = Scope.for_month(last_month, organisation_ids=ids)
     members = select(func.count(Membership.id)).where(Membership.status == ACTIVE)
     if ids is not None:
         members = members.where(Membership.organisation_id.in_(sorted(ids)))
@@ -39,12 +38,12 @@ def build(organisation_ids: set[int] | None, month: date, per_organisation: bool
     return Overview(
         month=month,
         last_month=last_month,
-        overall=Comparison("", this=totals.totals(this), last=totals.totals(last)),
+        overall=summaries.overall(month, last_month, ids),
         members=db.session.scalar(members),
-        by_desa=totals.compare(totals.by_desa, this, last),
-        by_ppks=totals.compare(totals.by_ppks, this, last),
+        by_desa=summaries.by_desa(month, last_month, ids),
+        by_ppks=summaries.by_ppks(month, last_month, ids),
         by_organisation=(
-            totals.compare(totals.by_organisation, this, last) if per_organisation else []
+            summaries.by_organisation(month, last_month, ids) if per_organisation else []
         ),
         not_submitted=items,
         not_submitted_total=total,

@@ -1,5 +1,6 @@
 """The monthly report: a member submits a month, a coordinator verifies or returns it."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from flask import url_for
@@ -9,9 +10,11 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
-from .. import audit, notices
-from ..activities import months
+from .. import audit, database, months, notices
+from ..activities.services import ActivityError, hold_membership
+from ..activities.totals import Scope
 from ..extensions import db
+from ..i18n import N_, to_wib, today_wib
 from ..models import (
     Activity,
     Area,
@@ -23,7 +26,7 @@ from ..models import (
     utcnow,
 )
 from ..models.activities import DRAFT, LOCKED_STATUSES, RETURNED, SUBMITTED, VERIFIED
-from .totals import Scope
+from ..paging import paginate
 
 REVIEW_ACTIONS = {"verify": VERIFIED, "return": RETURNED}
 STATUS_LABELS = {
@@ -32,6 +35,25 @@ STATUS_LABELS = {
     VERIFIED: _l("diverifikasi"),
     RETURNED: _l("dikembalikan"),
 }
+
+
+def _month_label(value: str) -> str:
+    return months.label(date.fromisoformat(value))
+
+
+VERIFIED_NOTICE = notices.kind(
+    "report.verified",
+    N_("Laporan %(month)s Anda sudah diverifikasi."),
+    month=_month_label,
+)
+RETURNED_NOTICE = notices.kind(
+    "report.returned",
+    N_("Laporan %(month)s Anda dikembalikan: %(note)s"),
+    month=_month_label,
+)
+
+
+ALREADY_REVIEWED = _l("Laporan ini sudah diperiksa oleh orang lain; muat ulang halaman.")
 
 
 class ReportError(ValueError):
@@ -68,7 +90,7 @@ def month_activities(membership: Membership, month: date, page: int = 1, per_pag
         )
         .order_by(Activity.done_on, Activity.id)
     )
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    return paginate(stmt, page, per_page)
 
 
 def member_scope(membership: Membership, month: date) -> Scope:
@@ -99,7 +121,11 @@ def submit(user: User, membership: Membership, month: date) -> tuple[MonthlyRepo
     Returns (report, changed): sending the form twice changes nothing the second time.
     """
     if month > months.current():
-        raise ReportError(_("Bulan ini belum tiba."))
+        raise ReportError(str(months.NOT_YET))
+    try:
+        hold_membership(membership)  # first: a change of the month's activities waits
+    except ActivityError as error:
+        raise ReportError(str(error)) from None
     report = find_report(user.id, membership.organisation_id, month)
     if report is not None and report.status in LOCKED_STATUSES:
         return report, False
@@ -111,20 +137,29 @@ def submit(user: User, membership: Membership, month: date) -> tuple[MonthlyRepo
             _("Belum ada kegiatan di %(month)s. Catat kegiatan dulu.", month=months.label(month))
         )
     resubmitted = report is not None and report.status == RETURNED
-    if report is None:
-        report = MonthlyReport(
-            user_id=user.id, organisation_id=membership.organisation_id, month=month
+    if report is not None:
+        # Sent twice at once after a return: the first send resubmits it.
+        sent = database.transition(
+            report, "status", {DRAFT, RETURNED}, status=SUBMITTED, submitted_at=utcnow()
         )
-        db.session.add(report)
-    report.status = SUBMITTED
-    report.submitted_at = utcnow()
-    try:
-        db.session.flush()
-    except IntegrityError:
-        # Two sends of the same form at once: the other one created the report.
-        db.session.rollback()
-        report = find_report(user.id, membership.organisation_id, month)
-        return report, False
+        if not sent:
+            return report, False
+    else:
+        report = MonthlyReport(
+            user_id=user.id,
+            organisation_id=membership.organisation_id,
+            month=month,
+            status=SUBMITTED,
+            submitted_at=utcnow(),
+        )
+        try:
+            # A savepoint: a duplicate undoes only this insert, not the request's other work.
+            with db.session.begin_nested():
+                db.session.add(report)
+        except IntegrityError:
+            # Two sends of the same form at once: the other one created the report.
+            report = find_report(user.id, membership.organisation_id, month)
+            return report, False
     audit.record(
         "report.submitted",
         actor=user,
@@ -137,26 +172,33 @@ def submit(user: User, membership: Membership, month: date) -> tuple[MonthlyRepo
             "resubmitted": resubmitted,
         },
     )
-    db.session.commit()
     return report, True
 
 
 def review(
     reviewer: User, membership: Membership, month: date, action: str, note: str | None
 ) -> MonthlyReport:
-    """Verify a submitted report, or return it to the member with a note saying what to fix."""
+    """Verify a submitted report, or return it to the member with a note saying what to fix
+    (ReviewForm requires the note of a return)."""
     new_status = REVIEW_ACTIONS[action]
     report = find_report(membership.user_id, membership.organisation_id, month)
+    if report is not None and report.status in (VERIFIED, RETURNED):
+        raise ReportError(str(ALREADY_REVIEWED))
     if report is None or report.status != SUBMITTED:
         raise ReportError(_("Laporan ini tidak sedang menunggu verifikasi."))
     if report.user_id == reviewer.id:
         raise ReportError(_("Laporan sendiri diverifikasi oleh koordinator lain atau admin."))
-    if new_status == RETURNED and not note:
-        raise ReportError(_("Tulis catatan: apa yang perlu diperbaiki anggota."))
-    report.status = new_status
-    report.reviewer_id = reviewer.id
-    report.reviewed_at = utcnow()
-    report.note = note or None
+    decided = database.transition(
+        report,
+        "status",
+        SUBMITTED,
+        status=new_status,
+        reviewer_id=reviewer.id,
+        reviewed_at=utcnow(),
+        note=note or None,
+    )
+    if not decided:  # someone else verified or returned it a moment ago
+        raise ReportError(str(ALREADY_REVIEWED))
     audit.record(
         f"report.{'verified' if new_status == VERIFIED else 'returned'}",
         actor=reviewer,
@@ -168,14 +210,9 @@ def review(
             "note": bool(note),
         },
     )
-    label = months.label(month)
-    if new_status == VERIFIED:
-        text = _("Laporan %(month)s Anda sudah diverifikasi.", month=label)
-    else:
-        text = _("Laporan %(month)s Anda dikembalikan: %(note)s", month=label, note=note)
     link = url_for("reports.month", membership_id=membership.id, month=month)
-    notices.notify(membership.user, text[:500], link)
-    db.session.commit()
+    notice = VERIFIED_NOTICE if new_status == VERIFIED else RETURNED_NOTICE
+    notices.notify(membership.user, notice, link, month=month, note=note or None)
     return report
 
 
@@ -194,3 +231,31 @@ def awaiting_review(organisation_ids: set[int] | None, limit: int = 12):
     if organisation_ids is not None:
         stmt = stmt.where(MonthlyReport.organisation_id.in_(sorted(organisation_ids)))
     return db.session.execute(stmt).all()
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Who countersigns a printed report, with which number (NIA or NIP), on which day."""
+
+    id_label: str
+    number: str
+    dated: date
+
+
+def print_signer(membership: Membership, report: MonthlyReport | None) -> Signer:
+    """A verified report is dated the day it was verified and countersigned by its
+    reviewer: their NIA in the organisation, or (the office's admin) a NIP line."""
+    if report is None or report.status != VERIFIED or report.reviewed_at is None:
+        return Signer(_("NIA"), "", today_wib())
+    held = db.session.execute(
+        select(Membership.id, Membership.member_number).where(
+            Membership.user_id == report.reviewer_id,
+            Membership.organisation_id == membership.organisation_id,
+        )
+    ).first()
+    reviewer_is_member, number = held is not None, held[1] if held else None
+    return Signer(
+        _("NIA") if reviewer_is_member else _("NIP"),
+        number or "",
+        to_wib(report.reviewed_at).date(),
+    )

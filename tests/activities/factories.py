@@ -7,8 +7,7 @@ from datetime import date
 from PIL import Image
 from sqlalchemy import select
 
-from portal import storage
-from portal.activities import months
+from portal import months, storage
 from portal.activities.photo_store import PHOTO_FOLDER
 from portal.extensions import db
 from portal.i18n import today_wib

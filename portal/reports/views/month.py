@@ -1,24 +1,30 @@
 """One member's month: see it, submit it, verify or return it, print it."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
-from ..activities import choices, months
-from ..forms import EmptyForm
-from ..i18n import today_wib
-from ..models.activities import LOCKED_STATUSES, SUBMITTED
-from ..security import managed_organisation_ids, member_required
-from ..security.activities import (
+from ... import months, offline
+from ...activities import choices, totals
+from ...forms import EmptyForm
+from ...models import Membership
+from ...models.activities import LOCKED_STATUSES, SUBMITTED
+from ...paging import page_number
+from ...security import get_or_404, managed_organisation_ids, member_required
+from ...security.reports import (
     can_review_report,
     can_review_reports,
     can_submit_report,
-    report_membership_or_404,
+    can_view_report,
 )
-from . import bp, services, totals
-from .forms import ReviewForm
+from .. import bp, services
+from ..forms import ReviewForm
 
 PRINT_LIMIT = 1000
+
+# The month page shows the person and the organisation: loaded with the membership.
+_WITH_PERSON = (joinedload(Membership.user), joinedload(Membership.organisation))
 
 
 def _month_context(membership, month, *, page: int, per_page: int) -> dict:
@@ -42,9 +48,7 @@ def _month_context(membership, month, *, page: int, per_page: int) -> dict:
 
 
 def _render_month(membership, month, review_form=None, code=200):
-    context = _month_context(
-        membership, month, page=request.args.get("page", 1, type=int), per_page=50
-    )
+    context = _month_context(membership, month, page=page_number(), per_page=50)
     status = context["status"]
     previous = months.shift(month, -1)
     following = months.shift(month, 1)
@@ -70,7 +74,9 @@ def _render_month(membership, month, review_form=None, code=200):
 @member_required
 def month(membership_id: int, month):
     """A member's month: activities, totals, the report's status; submit or review it."""
-    membership = report_membership_or_404(membership_id)
+    membership = get_or_404(Membership, membership_id, can=can_view_report, options=_WITH_PERSON)
+    if membership.user_id == current_user.id:
+        offline.keep_page()  # the person's own month, kept on their phone
     return _render_month(membership, month)
 
 
@@ -78,13 +84,8 @@ def month(membership_id: int, month):
 @member_required
 def submit(membership_id: int, month):
     """The member submits the month; its activities lock."""
-    membership = report_membership_or_404(membership_id)
-    if not can_submit_report(current_user, membership):
-        abort(404)
+    membership = get_or_404(Membership, membership_id, can=can_submit_report, options=_WITH_PERSON)
     back = url_for("reports.month", membership_id=membership.id, month=month)
-    if not EmptyForm().validate_on_submit():
-        flash(_("Laporan tidak terkirim. Muat ulang halaman lalu coba lagi."), "error")
-        return redirect(back, code=303)
     try:
         _report, changed = services.submit(current_user._get_current_object(), membership, month)
     except services.ReportError as error:
@@ -101,9 +102,7 @@ def submit(membership_id: int, month):
 @member_required
 def review(membership_id: int, month):
     """A coordinator (or the admin) verifies the report, or returns it with a note."""
-    membership = report_membership_or_404(membership_id)
-    if not can_review_report(current_user, membership):
-        abort(404)
+    membership = get_or_404(Membership, membership_id, can=can_review_report, options=_WITH_PERSON)
     form = ReviewForm()
     if form.validate_on_submit():
         try:
@@ -139,17 +138,15 @@ def review(membership_id: int, month):
 @member_required
 def print_month(membership_id: int, month):
     """The month on A4: heading, member, activities, totals, and a signature block."""
-    membership = report_membership_or_404(membership_id)
+    membership = get_or_404(Membership, membership_id, can=can_view_report, options=_WITH_PERSON)
     context = _month_context(membership, month, page=1, per_page=PRINT_LIMIT)
-    return render_template("reports/print.html", today=today_wib(), **context)
+    signer = services.print_signer(membership, context["report"])
+    return render_template("reports/print.html", signer=signer, **context)
 
 
-def review_panel(user) -> str | None:
+def review_panel(user) -> dict | None:
     """On a coordinator's (or the admin's) home page: reports waiting for them."""
     if not can_review_reports(user):
         return None
     waiting = services.awaiting_review(managed_organisation_ids(user))
-    return render_template("reports/_panel_review.html", waiting=waiting)
-
-
-from . import office  # noqa: E402, F401
+    return {"waiting": waiting}

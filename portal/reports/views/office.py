@@ -1,20 +1,20 @@
 """The coordinator's and the admin's report pages: members by month, overview, export."""
 
-from flask import abort, render_template, request
+from flask import render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import audit, exports
-from ..activities import months
-from ..extensions import db
-from ..htmx import render_page_or_fragment
-from ..models import Organisation
-from ..security import is_admin, managed_organisation_ids
-from ..security.activities import reviewer_required
-from . import bp, export, listing, overview, services
-from .forms import ExportForm
-from .totals import Scope
+from ... import audit, database, exports, months
+from ...activities.totals import Scope
+from ...extensions import db
+from ...htmx import render_page_or_fragment
+from ...models import Organisation
+from ...paging import page_number
+from ...security import can_manage_organisation, get_or_404, is_admin, managed_organisation_ids
+from ...security.reports import reviewer_required
+from .. import bp, export, listing, overview, services
+from ..forms import ExportForm
 
 
 def _organisations() -> list[Organisation]:
@@ -26,15 +26,11 @@ def _organisations() -> list[Organisation]:
     return list(db.session.scalars(stmt))
 
 
-def _chosen(organisations, *, default_first: bool) -> Organisation | None:
-    """?organisasi=<id> among those allowed; another organisation is 'not found'."""
-    wanted = request.args.get("organisasi", type=int)
-    if wanted is None:
+def _chosen(organisations, wanted: str | None, *, default_first: bool) -> Organisation | None:
+    """The organisation asked for (an id) among those allowed; another is "not found"."""
+    if not wanted or not wanted.isdigit():
         return organisations[0] if default_first and organisations else None
-    chosen = next((o for o in organisations if o.id == wanted), None)
-    if chosen is None:
-        abort(404)
-    return chosen
+    return get_or_404(Organisation, int(wanted), can=can_manage_organisation)
 
 
 def _month_arg():
@@ -49,7 +45,7 @@ def _month_arg():
 def index():
     """Every member of an organisation and the status of their report for a month."""
     organisations = _organisations()
-    organisation = _chosen(organisations, default_first=True)
+    organisation = _chosen(organisations, request.args.get("organisasi"), default_first=True)
     month = _month_arg()
     status = request.args.get("status") or None
     context = {
@@ -63,7 +59,7 @@ def index():
     }
     if organisation is not None:
         context["members"] = listing.organisation_month(
-            organisation.id, month, status, request.args.get("page", 1, type=int)
+            organisation.id, month, status, page_number()
         )
         context["counts"] = listing.status_counts(organisation.id, month)
     # htmx: the filter form swaps only the member list.
@@ -76,7 +72,9 @@ def overview_page():
     """This month against last month: members, activities, hours, people, by desa and PPKS."""
     organisations = _organisations()
     # One organisation is simply that organisation; with several, "all of them" first.
-    organisation = _chosen(organisations, default_first=len(organisations) == 1)
+    organisation = _chosen(
+        organisations, request.args.get("organisasi"), default_first=len(organisations) == 1
+    )
     ids = {organisation.id} if organisation else managed_organisation_ids(current_user)
     month = _month_arg()
     data = overview.build(ids, month, per_organisation=organisation is None)
@@ -91,6 +89,7 @@ def overview_page():
 
 @bp.route("/ekspor", methods=["GET", "POST"])
 @reviewer_required
+@database.writes
 def export_page():
     """Download a month or a date range as XLSX or CSV; every download is audited."""
     organisations = _organisations()
@@ -102,10 +101,10 @@ def export_page():
         form.organisation.data = chosen if chosen in form.organisation_ids else ""
         if not form.allow_all and not form.organisation.data and organisations:
             form.organisation.data = str(organisations[0].id)
-    if request.method == "POST" and (form.organisation.data or "") not in form.organisation_ids | {
-        ""
-    }:
-        abort(404)  # another organisation's activities: not this person's business
+    if request.method == "POST":
+        _chosen(
+            organisations, form.organisation.data, default_first=False
+        )  # another organisation's: "not found"
     if form.validate_on_submit():
         return _download(form, organisations)
     code = 422 if form.errors else 200
@@ -131,12 +130,13 @@ def _download(form: ExportForm, organisations):
             yield row
 
     if form.format.data == "xlsx":
+        whom = (
+            next((o.name for o in organisations if str(o.id) == form.organisation.data), "")
+            if form.organisation.data
+            else _("semua organisasi")
+        )
         body = exports.xlsx_response(
-            f"{name}.xlsx",
-            [
-                (_("Kegiatan"), export.activity_headers(), counting(export.activity_rows(scope))),
-                (_("Ringkasan per anggota"), export.summary_headers(), export.summary_rows(scope)),
-            ],
+            f"{name}.xlsx", export.xlsx_sheets(scope, whom, counting(export.activity_rows(scope)))
         )
     elif form.format.data == "csv":
         body = exports.csv_response(
@@ -146,16 +146,13 @@ def _download(form: ExportForm, organisations):
         body = exports.csv_response(
             f"ringkasan-{name}.csv", export.summary_headers(), counting(export.summary_rows(scope))
         )
-    audit.record(
+    audit.record_export(
         "report.exported",
         actor=current_user,
-        detail={
-            "organisation_id": int(form.organisation.data) if form.organisation.data else "all",
-            "start": start.isoformat(),
-            "end": end.isoformat(),
-            "format": form.format.data,
-            "rows": counted["rows"],
-        },
+        fmt=form.format.data,
+        organisation_id=int(form.organisation.data) if form.organisation.data else "all",
+        start=start.isoformat(),
+        end=end.isoformat(),
+        rows=counted["rows"],
     )
-    db.session.commit()
     return body

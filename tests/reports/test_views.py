@@ -5,14 +5,14 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from portal.activities import months
+from portal import months
 from portal.extensions import db
 from portal.models import AuditEvent, Membership, MonthlyReport, Organisation
 from portal.models.activities import SUBMITTED, VERIFIED
 
 from .. import factories
-from . import factories as af
-from .conftest import counted_queries, errors_in
+from ..activities import factories as af
+from ..activities.helpers import errors_in
 
 
 @pytest.fixture
@@ -165,13 +165,6 @@ def test_member_summary_panel_shows_recent_months(req, world):
 # The report pages run a fixed number of queries, whatever the number of rows.
 
 
-def _queries(app, client, path) -> int:
-    client.get(path)  # warm up: the first request of a client loads more (session rows)
-    with counted_queries(app) as statements:
-        assert client.get(path).status_code == 200
-    return len(statements)
-
-
 def _add_activities(app, world, n):
     with app.app_context():
         for i in range(n):
@@ -186,7 +179,9 @@ def _add_activities(app, world, n):
         db.session.commit()
 
 
-def test_the_report_pages_run_a_fixed_number_of_queries(login_as, app, world, month_url):
+def test_the_report_pages_run_a_fixed_number_of_queries(
+    login_as, app, world, month_url, count_queries
+):
     member, coordinator = login_as("member"), login_as("coordinator")
     pages = [
         (member, month_url),
@@ -196,14 +191,14 @@ def test_the_report_pages_run_a_fixed_number_of_queries(login_as, app, world, mo
         (coordinator, "/laporan/ringkasan"),
         (login_as("admin"), "/laporan/ringkasan"),
     ]
-    few = [_queries(app, client, path) for client, path in pages]
+    few = [count_queries.get(client, path) for client, path in pages]
     _add_activities(app, world, 40)
     with app.app_context():
         org = db.session.get(Organisation, world.org_a)
         for i in range(12):
             factories.member(org, f"Anggota Tambahan {i:02d}")
         db.session.commit()
-    many = [_queries(app, client, path) for client, path in pages]
+    many = [count_queries.get(client, path) for client, path in pages]
     assert many == few
     assert few[0] <= 20, few  # the month page: see the closing note
 

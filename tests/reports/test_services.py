@@ -5,16 +5,18 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from portal.activities import months
+from portal import audit, months, notices
+from portal.activities import totals
+from portal.activities.totals import Scope
 from portal.extensions import db
 from portal.models import AuditEvent, Membership, Notice, User
 from portal.models.activities import DRAFT, RETURNED, SUBMITTED, VERIFIED
-from portal.models.organisation import LEFT
-from portal.reports import listing, overview, services, totals
-from portal.reports.totals import Scope
+from portal.models.organisations import LEFT
+from portal.reports import listing, overview, services
+from tests.helpers import notice_texts
 
 from .. import factories
-from . import factories as af
+from ..activities import factories as af
 
 
 @pytest.fixture
@@ -54,7 +56,7 @@ def test_submit_verify(month_of_member):
     services.review(people["coordinator"], membership, month, "verify", None)
     assert report.status == VERIFIED and report.reviewer_id == people["coordinator"].id
     assert actions() == ["report.submitted", "report.verified"]
-    assert "sudah diverifikasi" in db.session.scalar(select(Notice.text))
+    assert notice_texts() == [f"Laporan {months.label(month)} Anda sudah diverifikasi."]
 
 
 def test_return_with_a_note_then_resubmit(month_of_member):
@@ -64,7 +66,8 @@ def test_return_with_a_note_then_resubmit(month_of_member):
     report = services.review(people["admin"], membership, month, "return", "Foto kurang jelas")
     assert report.status == RETURNED and report.note == "Foto kurang jelas"
     notice = db.session.scalar(select(Notice).where(Notice.user_id == people["member"].id))
-    assert "Foto kurang jelas" in notice.text and f"/{membership.id}/" in notice.link
+    assert notices.render(notice).endswith("dikembalikan: Foto kurang jelas")
+    assert f"/{membership.id}/" in notice.link
     report, changed = services.submit(people["member"], membership, month)
     assert changed and report.status == SUBMITTED
     assert actions() == ["report.submitted", "report.returned", "report.submitted"]
@@ -72,18 +75,10 @@ def test_return_with_a_note_then_resubmit(month_of_member):
     assert event.detail["resubmitted"] is True and event.actor_id == people["member"].id
 
 
-def test_returning_needs_a_note(month_of_member):
+def test_a_month_after_this_one_cannot_be_submitted(month_of_member):
     membership, people = month_of_member
-    services.submit(people["member"], membership, months.current())
-    with pytest.raises(services.ReportError, match="Tulis catatan"):
-        services.review(people["coordinator"], membership, months.current(), "return", "")
-    db.session.rollback()
-    assert (
-        services.find_report(
-            membership.user_id, membership.organisation_id, months.current()
-        ).status
-        == SUBMITTED
-    )
+    with pytest.raises(services.ReportError, match="Bulan ini belum tiba"):
+        services.submit(people["member"], membership, months.shift(months.current(), 1))
 
 
 def test_only_a_submitted_report_is_reviewed(month_of_member):
@@ -178,3 +173,26 @@ def test_scope_of_a_month_runs_first_to_last_day(ctx):
     assert (scope.start.isoformat(), scope.end.isoformat()) == ("2024-02-01", "2024-02-29")
     assert months.shift(months.parse("2026-01"), -1) == months.parse("2025-12")
     assert months.parse("2026-13") is None and months.parse("26-01") is None
+
+
+def test_a_report_sent_twice_at_once_keeps_the_first_and_the_rest_of_the_work(
+    month_of_member, monkeypatch
+):
+    membership, people = month_of_member
+    first, _created = services.submit(people["member"], membership, months.current())
+    db.session.commit()
+    audit.record("test.other_work")  # the request's other work, to be kept
+    # The second send did not see the first one (it was still being written).
+    real_find = services.find_report
+    calls = []
+
+    def not_yet_visible(*args):
+        calls.append(args)
+        return None if len(calls) == 1 else real_find(*args)
+
+    monkeypatch.setattr(services, "find_report", not_yet_visible)
+    report, created = services.submit(people["member"], membership, months.current())
+    db.session.commit()
+    assert (report.id, created) == (first.id, False)
+    actions = db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)).all()
+    assert actions[-1] == "test.other_work"  # and no second "report.submitted"

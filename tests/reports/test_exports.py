@@ -7,17 +7,21 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from portal.activities import months
+from portal import months
 from portal.extensions import db
 from portal.models import AuditEvent
 
-from . import factories as af
-from .conftest import errors_in
+from ..activities import factories as af
+from ..activities.helpers import errors_in
+from ..spreadsheet_helpers import assert_office_layout, read_book
 
 
 def read_xlsx(data: bytes) -> dict[str, list[tuple]]:
+    """Each sheet's rows under its title row ("Kegiatan Tagana Uji A, ... · dibuat ...")."""
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in workbook}
+    sheets = {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in workbook}
+    assert all("dibuat" in rows[0][0] for rows in sheets.values())
+    return {title: rows[1:] for title, rows in sheets.items()}
 
 
 def test_export_xlsx_has_one_row_per_activity_a_summary_and_escapes_formulas(login_as, app, world):
@@ -43,6 +47,11 @@ def test_export_xlsx_has_one_row_per_activity_a_summary_and_escapes_formulas(log
     assert response.status_code == 200
     assert response.mimetype.endswith("spreadsheetml.sheet")
     assert "attachment" in response.headers["Content-Disposition"]
+    book = read_book(response.data)
+    assert_office_layout(book["Kegiatan"], 15)
+    assert_office_layout(book["Ringkasan per anggota"], 7)
+    assert "Tagana Uji A" in book["Kegiatan"]["A1"].value
+    assert book["Kegiatan"]["A3"].number_format == "dd/mm/yyyy"
     sheets = read_xlsx(response.data)
     activities, summary = sheets["Kegiatan"], sheets["Ringkasan per anggota"]
     assert activities[0][:3] == ("Tanggal", "Organisasi", "Nama anggota")
@@ -90,6 +99,8 @@ def test_export_csv_of_a_date_range_for_every_organisation(login_as, app, world)
         ({"period": "range", "start": "2026-03-01", "end": "2026-02-01"}, "sebelum tanggal awal"),
         ({"period": "range", "start": "2024-01-01", "end": "2025-06-01"}, "satu tahun"),
         ({"period": "range", "start": "2026-01-01"}, "Isi tanggal awal dan akhir."),
+        # One organisation only: "all" is not among the coordinator's choices.
+        ({"organisation": "", "month": "2026-01"}, "Pilih organisasi dari daftar."),
     ],
 )
 def test_export_bad_periods_are_refused_and_nothing_is_audited(login_as, app, world, data, message):

@@ -5,16 +5,16 @@ import re
 import pytest
 from sqlalchemy import select
 
-from portal.activities import months
+from portal import months
 from portal.extensions import db
 from portal.i18n import today_wib
 from portal.models import Activity, Membership, User
 from portal.models.activities import SUBMITTED
-from portal.models.organisation import ACTIVE
+from portal.models.organisations import ACTIVE
 
 from .. import factories
 from . import factories as af
-from .conftest import counts, errors_in, new_form, post_activity
+from .helpers import SUBMISSION_RE, counts, errors_in, new_form, post_activity
 
 
 def test_the_form_warns_against_identities_and_starts_today(member, app, world):
@@ -46,7 +46,11 @@ def test_log_an_activity_with_a_photo(member, app, world, form_data):
     assert image.headers["X-Content-Type-Options"] == "nosniff"
     assert "no-store" in image.headers["Cache-Control"]
     assert b"Kamera Uji" not in image.data  # EXIF gone
-    assert member.get(f"/kegiatan/foto/{photo_id}/kecil").status_code == 200
+    thumbnail = member.get(f"/kegiatan/foto/{photo_id}/kecil")
+    assert thumbnail.status_code == 200
+    # The thumbnail stays in this browser for this session (3G), never in a shared cache.
+    assert thumbnail.headers["Cache-Control"] == "private, max-age=604800, immutable"
+    assert "Cookie" in thumbnail.headers["Vary"]
 
 
 def test_the_same_form_sent_twice_makes_one_activity(member, app, form_data):
@@ -57,6 +61,21 @@ def test_the_same_form_sent_twice_makes_one_activity(member, app, form_data):
     assert second.location == first.location
     assert counts(app) == (1, 0)
     assert "sudah tersimpan" in member.get(second.location).get_data(as_text=True)
+
+
+def test_another_persons_submission_id_is_refused_with_a_message(member, login_as, app, form_data):
+    coordinator = login_as("coordinator")
+    taken = new_form(coordinator)
+    assert post_activity(coordinator, {**form_data, "submission_id": taken}).status_code == 303
+    response = post_activity(member, {**form_data, "submission_id": taken})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Formulir ini sudah pernah dipakai. Periksa isiannya lalu kirim lagi." in html
+    assert counts(app) == (1, 0)
+    fresh = SUBMISSION_RE.search(html)[1]
+    assert fresh != taken
+    assert post_activity(member, {**form_data, "submission_id": fresh}).status_code == 303
+    assert counts(app) == (2, 0)
 
 
 @pytest.mark.parametrize(
@@ -73,7 +92,8 @@ def test_the_same_form_sent_twice_makes_one_activity(member, app, form_data):
         ({"people_served": "banyak"}, "Isi dengan angka bulat."),
         ({"title": "  "}, "Isi judul singkat kegiatan."),
         ({"activity_type": "999999"}, "Pilih jenis kegiatan dari daftar."),
-        ({"desa": "1"}, "Pilih desa dari daftar."),
+        ({"desa": "1"}, "Pilih desa dari daftar."),  # area 1 is the kabupaten
+        ({"ppks": ["999999"]}, "Pilih kategori PPKS dari daftar."),
     ],
 )
 def test_bad_input_is_refused_beside_its_field_and_nothing_changes(
@@ -87,6 +107,34 @@ def test_bad_input_is_refused_beside_its_field_and_nothing_changes(
     # What was typed is still there.
     assert "Respons banjir Desa Lalang" in html or changes.get("title")
     assert "Evakuasi warga dan pendataan kebutuhan." in html
+
+
+@pytest.mark.parametrize("submission_id", [None, "", "pendek", "x" * 65])
+def test_a_form_without_a_valid_submission_id_is_refused_and_gets_one(
+    member, app, form_data, submission_id
+):
+    data = dict(form_data)
+    if submission_id is not None:
+        data["submission_id"] = submission_id
+    response = member.post_form("/kegiatan/baru", data, content_type="multipart/form-data")
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Formulir ini tidak lengkap. Periksa isiannya lalu kirim lagi." in html
+    assert counts(app) == (0, 0)
+    # The form shown again carries a fresh id, so sending it again works.
+    again = post_activity(member, {**form_data, "submission_id": SUBMISSION_RE.search(html)[1]})
+    assert again.status_code == 303 and counts(app) == (1, 0)
+
+
+def test_a_type_of_another_kind_of_organisation_is_not_among_the_choices(
+    member, app, world, form_data
+):
+    with app.app_context():
+        psm_type = af.type_for(world.org_b).id  # org B is a PSM; the member logs for Tagana A
+    response = post_activity(member, {**form_data, "activity_type": str(psm_type)})
+    assert response.status_code == 422
+    assert "Pilih jenis kegiatan dari daftar." in errors_in(response.get_data(as_text=True))
+    assert counts(app) == (0, 0)
 
 
 def test_edit_an_activity_and_remove_its_photo(member, app, world, form_data):

@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import distinct, func, select
 from sqlalchemy.orm import aliased
 
-from ..activities import months
+from .. import months
 from ..extensions import db
 from ..models import Activity, ActivityType, Area, Organisation, PpksCategory
 from ..models.activities import activity_ppks
