@@ -1,12 +1,39 @@
 """What invitees are told, as in-app notices, and the links those notices carry."""
 
-from flask import current_app, has_request_context, url_for
-from flask_babel import force_locale
-from flask_babel import gettext as _
+from datetime import datetime
 
-from ..i18n import datetime_wib
+from flask import current_app, has_request_context, url_for
+
+from .. import notices
+from ..i18n import N_, datetime_wib
 from ..models import Meeting
 from .labels import kind_short
+
+
+def _when(value: str) -> str:
+    return datetime_wib(datetime.fromisoformat(value))
+
+
+INVITED = notices.kind(
+    "meeting.invited",
+    N_("Undangan %(kind)s: %(title)s, %(when)s, di %(venue)s."),
+    kind=kind_short,
+    when=_when,
+)
+CHANGED = notices.kind(
+    "meeting.changed",
+    N_("Jadwal rapat berubah: %(title)s, sekarang %(when)s, di %(venue)s."),
+    when=_when,
+)
+CANCELLED = notices.kind(
+    "meeting.cancelled", N_("Rapat dibatalkan: %(title)s (%(when)s)."), when=_when
+)
+MINUTES_PUBLISHED = notices.kind(
+    "meeting.minutes_published", N_("Notulen rapat %(title)s sudah terbit.")
+)
+TASK_ASSIGNED = notices.kind(
+    "meeting.task_assigned", N_("Tugas baru dari rapat %(title)s: %(text)s")
+)
 
 
 def meeting_path(meeting: Meeting, endpoint: str = "meetings.detail") -> str:
@@ -16,23 +43,15 @@ def meeting_path(meeting: Meeting, endpoint: str = "meetings.detail") -> str:
     return current_app.url_map.bind("localhost").build(endpoint, {"meeting_id": meeting.id})
 
 
-def notice(meeting: Meeting, what: str) -> str:
-    if has_request_context():
-        return _notice_text(meeting, what)
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        return _notice_text(meeting, what)
-
-
-def _notice_text(meeting: Meeting, what: str) -> str:
-    values = {
-        "kind": kind_short(meeting.kind),
-        "title": meeting.title,
-        "when": datetime_wib(meeting.starts_at),
-        "venue": meeting.venue,
-    }
-    text = {
-        "invited": _("Undangan %(kind)s: %(title)s, %(when)s, di %(venue)s.", **values),
-        "changed": _("Jadwal rapat berubah: %(title)s, sekarang %(when)s, di %(venue)s.", **values),
-        "cancelled": _("Rapat dibatalkan: %(title)s (%(when)s).", **values),
-    }[what]
-    return text[:500]
+def tell(user_ids, meeting: Meeting, kind: str, anchor: str = "", **params) -> int:
+    """Tell these people about the meeting, linking to its page (at anchor)."""
+    return notices.notify_many(
+        user_ids,
+        kind,
+        meeting_path(meeting) + anchor,
+        kind=meeting.kind,
+        title=meeting.title,
+        when=meeting.starts_at,
+        venue=meeting.venue,
+        **params,
+    )

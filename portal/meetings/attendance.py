@@ -7,13 +7,13 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import joinedload
 
-from .. import audit
+from .. import audit, codes
 from ..database import contains
 from ..extensions import db
 from ..i18n import datetime_wib, now_utc
 from ..models import Area, Invitation, Meeting, Organisation, User
 from ..models.meetings import ATTENDANCE, BY_HAND, HADIR, RSVP_ANSWERS, SCHEDULED
-from . import codes
+from ..paging import paginate
 from .services import MeetingError
 
 CHECKIN_OPENS_BEFORE = timedelta(hours=1)
@@ -46,15 +46,11 @@ def rotate_code(actor: User, meeting: Meeting) -> None:
     meeting.previous_checkin_salt = meeting.checkin_salt
     meeting.checkin_salt = codes.new_salt()
     audit.record("meeting.checkin_code_rotated", actor=actor, obj=meeting)
-    db.session.commit()
 
 
-def verify_code(meeting: Meeting, user: User, typed: str | None, now: datetime) -> None:
-    """Raises MeetingError with what is wrong: missing, rotated, another meeting's, wrong,
-    too early, or expired."""
-    code = codes.normalise_code(typed)
-    if not code:
-        raise MeetingError(_("Masukkan kode kehadiran yang tampil di layar rapat."), "token")
+def verify_code(meeting: Meeting, user: User, code: str, now: datetime) -> None:
+    """code: as CheckinForm reads it (normalised, not empty). Raises MeetingError with what
+    is wrong: rotated, another meeting's, wrong, too early, or expired."""
     if meeting.is_cancelled:
         raise MeetingError(_("Rapat ini dibatalkan; tidak ada kehadiran yang dicatat."), "token")
     if not codes.same(code, current_code(meeting)):
@@ -107,13 +103,13 @@ def check_in(
     meeting: Meeting,
     invitation: Invitation | None,
     user: User,
-    typed: str | None,
+    code: str,
     method: str,
     now: datetime | None = None,
 ) -> tuple[Invitation, bool]:
     """Mark the person present. Returns (invitation, newly): checking in twice counts once."""
     now = now or now_utc()
-    verify_code(meeting, user, typed, now)
+    verify_code(meeting, user, code, now)
     if invitation is None:
         raise NotInvited(
             _(
@@ -139,17 +135,16 @@ def check_in(
         audit.record(
             "meeting.checked_in", actor=user, obj=meeting, subject=user, detail={"method": method}
         )
-    db.session.commit()  # expires the invitation, so it reads back the new state
+    db.session.expire(invitation)  # the UPDATE bypassed it: read back the new state
     return invitation, newly
 
 
 def mark(
     actor: User, meeting: Meeting, invitation: Invitation, status: str, now: datetime | None = None
 ) -> Invitation:
-    """The organiser records hadir / izin / sakit / tidak hadir for one invitee."""
+    """The organiser records hadir / izin / sakit / tidak hadir (checked by AttendanceForm)
+    for one invitee."""
     now = now or now_utc()
-    if status not in ATTENDANCE:
-        raise MeetingError(_("Pilih hadir, izin, sakit, atau tidak hadir."), "status")
     if meeting.is_cancelled:
         raise MeetingError(_("Rapat ini dibatalkan; kehadiran tidak dicatat."), "status")
     if now < checkin_opens_at(meeting):
@@ -172,7 +167,6 @@ def mark(
         subject=invitation.user,
         detail={"status": status, "invitation_id": invitation.id},
     )
-    db.session.commit()
     return invitation
 
 
@@ -218,7 +212,7 @@ def attendees_page(meeting: Meeting, query: str | None, status: str | None, page
         stmt = stmt.where(Invitation.attendance.is_(None))
     elif status in ATTENDANCE:
         stmt = stmt.where(Invitation.attendance == status)
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    return paginate(stmt, page, per_page)
 
 
 def attendance_list(meeting: Meeting, limit: int = 5000) -> list[Invitation]:

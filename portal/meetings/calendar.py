@@ -1,22 +1,24 @@
 """Sharing a meeting: .ics files, the personal calendar feed, the WhatsApp invitation."""
 
 from datetime import datetime, timedelta
-from urllib.parse import quote
 
 from flask_babel import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event, vDuration
 from sqlalchemy import select
 
-from .. import audit
+from .. import audit, codes, whatsapp
 from ..extensions import db
 from ..i18n import long_date, now_utc, time_wib, to_wib
 from ..models import CalendarFeed, Invitation, Meeting, User
 from ..text import plain_text
-from . import codes
 from .labels import kind_label
 
 FEED_PAST = timedelta(days=90)
 FEED_LIMIT = 500
+# Calendar apps remind a day and an hour before, as the portal's own reminders do, and
+# fetch the feed again every hour (changes and cancellations reach them the same day).
+ALARMS = (timedelta(days=1), timedelta(hours=1))
+REFRESH = timedelta(hours=1)
 
 
 def time_range(meeting: Meeting) -> str:
@@ -50,6 +52,13 @@ def _event(meeting: Meeting, url: str, host: str, stamp: datetime) -> Event:
     event.add("description", "\n\n".join(description))
     event.add("url", url)
     event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
+    if not meeting.is_cancelled:
+        for before in ALARMS:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", title)
+            alarm.add("trigger", -before)
+            event.add_component(alarm)
     return event
 
 
@@ -63,6 +72,8 @@ def ics(meetings, url_of, host: str, name: str | None = None) -> bytes:
     if name:
         cal.add("x-wr-calname", name)
         cal.add("x-wr-timezone", "Asia/Jakarta")
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(REFRESH))
     stamp = now_utc()
     for meeting in meetings:
         cal.add_component(_event(meeting, url_of(meeting), host, stamp))
@@ -87,7 +98,7 @@ def whatsapp_text(meeting: Meeting, url: str) -> str:
 
 def whatsapp_link(meeting: Meeting, url: str) -> str:
     """wa.me with no number: WhatsApp asks whom (or which group) to send it to."""
-    return "https://wa.me/?text=" + quote(whatsapp_text(meeting, url), safe="")
+    return whatsapp.share_url(whatsapp_text(meeting, url))
 
 
 # The personal feed: a secret, revocable URL.
@@ -118,7 +129,6 @@ def renew_feed(user: User) -> CalendarFeed:
         obj=feed,
         subject=user,
     )
-    db.session.commit()
     return feed
 
 
@@ -128,8 +138,16 @@ def revoke_feed(user: User) -> bool:
         return False
     audit.record("meeting.calendar_feed_revoked", actor=user, obj=feed, subject=user)
     db.session.delete(feed)
-    db.session.commit()
     return True
+
+
+def end_feed_of_deactivated(admin: User, *, user: User) -> None:
+    """signals.account_deactivated: the feed's address stops working, also after a
+    reactivation (the person makes a new one)."""
+    feed = feed_of(user)
+    if feed is not None:
+        audit.record("meeting.calendar_feed_revoked", actor=admin, obj=feed, subject=user)
+        db.session.delete(feed)
 
 
 def user_for_feed(token: str | None) -> User | None:

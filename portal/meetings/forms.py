@@ -1,7 +1,5 @@
 """Meeting forms: schedule and change, cancel, answer, check in, attendance, minutes, tasks."""
 
-from datetime import datetime
-
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -9,20 +7,25 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from wtforms import (
     DateField,
-    DateTimeLocalField,
     HiddenField,
-    SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from .. import codes
 from ..extensions import db
-from ..forms import SearchForm, clean_text
-from ..i18n import JAKARTA
+from ..forms import (
+    BlankIsMissing,
+    ChoiceField,
+    MultipleChoiceField,
+    SearchForm,
+    WibDateTimeField,
+    clean_text,
+)
 from ..models import Area, Organisation
-from ..models.meetings import ATTENDANCE, KINDS, RSVP_ANSWERS
+from ..models.meetings import ATTENDANCE, RSVP_ANSWERS
 from ..security import is_admin, managed_organisation_ids
 from .labels import KIND_LABELS
 from .services import MeetingPlan
@@ -33,45 +36,12 @@ def all_errors(form) -> str:
     return " ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
-class _BlankIsMissing:
-    """An empty date input is 'missing' (InputRequired says so), not 'unreadable' too."""
-
-    def process_formdata(self, valuelist):
-        if valuelist and not "".join(valuelist).strip():
-            self.data = None
-            return
-        super().process_formdata(valuelist)
-
-
-class DayField(_BlankIsMissing, DateField):
+class DayField(BlankIsMissing, DateField):
     pass
 
 
-class WibDateTimeField(_BlankIsMissing, DateTimeLocalField):
-    """<input type=datetime-local> read as Western Indonesian Time; .data is aware."""
-
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault(
-            "invalid_value_message", _l("Tanggal dan jam tidak dikenali. Contoh: 25-09-2026 09.00.")
-        )
-        super().__init__(
-            label, validators, format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"], **kwargs
-        )
-
-    def process_formdata(self, valuelist):
-        super().process_formdata(valuelist)
-        if isinstance(self.data, datetime) and self.data.tzinfo is None:
-            self.data = self.data.replace(tzinfo=JAKARTA)
-
-    def process_data(self, value):
-        self.data = value.astimezone(JAKARTA) if isinstance(value, datetime) else value
-
-
-def area_choices() -> dict[str, list[tuple[str, str]]]:
+def area_choices(areas) -> dict[str, list[tuple[str, str]]]:
     """Kabupaten, its kecamatan, then the desa grouped by kecamatan: the level follows."""
-    areas = db.session.scalars(
-        select(Area).where(Area.is_active).options(joinedload(Area.parent)).order_by(Area.name)
-    )
     groups: dict[str, list[tuple[str, str]]] = {str(_l("Kabupaten")): [], str(_l("Kecamatan")): []}
     desa: dict[str, list[tuple[str, str]]] = {}
     for area in areas:
@@ -95,12 +65,14 @@ class MeetingForm(FlaskForm):
         ],
         filters=[clean_text],
     )
-    kind = SelectField(
-        _l("Jenis"), choices=[(k, v) for k, v in KIND_LABELS.items()], validate_choice=False
+    kind = ChoiceField(
+        _l("Jenis"),
+        choices=[(k, v) for k, v in KIND_LABELS.items()],
+        invalid=_l("Pilih jenis rapat dari daftar."),
     )
-    area = SelectField(
+    area = ChoiceField(
         _l("Tingkat dan wilayah"),
-        validate_choice=False,
+        invalid=_l("Pilih wilayah dari daftar."),
         description=_l("Kabupaten, kecamatan, atau desa: menentukan tingkat rapat."),
     )
     starts_at = WibDateTimeField(
@@ -125,10 +97,12 @@ class MeetingForm(FlaskForm):
         description=_l("Boleh memakai Markdown: baris yang diawali tanda - menjadi daftar."),
         render_kw={"rows": 4},
     )
-    organisation = SelectField(_l("Penyelenggara"), validate_choice=False)
-    organisations = SelectMultipleField(
+    organisation = ChoiceField(
+        _l("Penyelenggara"), default="", invalid=_l("Pilih penyelenggara dari daftar.")
+    )
+    organisations = MultipleChoiceField(
         _l("Organisasi yang diundang"),
-        validate_choice=False,
+        invalid=_l("Pilih organisasi dari daftar."),
         description=_l("Semua anggota aktif diundang, juga yang bergabung sebelum rapat dimulai."),
     )
     change_note = StringField(
@@ -157,36 +131,25 @@ class MeetingForm(FlaskForm):
             (str(o.id), o.name) for o in organisers
         ]
         self.organisations.choices = [(str(o.id), o.name) for o in invited]
-        self.area.choices = area_choices()
-        self._area = None
-
-    def validate_kind(self, field):
-        if field.data not in KINDS:
-            raise ValidationError(_l("Pilih jenis rapat dari daftar."))
-
-    def validate_area(self, field):
-        area = db.session.get(Area, int(field.data)) if str(field.data or "").isdigit() else None
-        if area is None or not area.is_active:
-            raise ValidationError(_l("Pilih wilayah dari daftar."))
-        self._area = area
-
-    def validate_organisation(self, field):
-        if str(field.data or "") not in {value for value, _label in self.organisation.choices}:
-            raise ValidationError(_l("Pilih penyelenggara dari daftar."))
+        areas = db.session.scalars(
+            select(Area).where(Area.is_active).options(joinedload(Area.parent)).order_by(Area.name)
+        ).all()
+        self._areas = {str(a.id): a for a in areas}
+        self.area.choices = area_choices(areas)
 
     def validate_organisations(self, field):
-        allowed = {value for value, _label in self.organisations.choices}
+        # Each one among the choices is WTForms' check; at least one is this form's rule.
         if not field.data:
             raise ValidationError(_l("Pilih paling sedikit satu organisasi yang diundang."))
-        if not set(field.data) <= allowed:
-            raise ValidationError(_l("Pilih organisasi dari daftar."))
 
     def plan(self) -> MeetingPlan:
+        """The validated values; the area as the object its choice was made of."""
+        area = self._areas[self.area.data]
         return MeetingPlan(
             title=self.title.data,
             kind=self.kind.data,
-            level=self._area.level,
-            area_id=self._area.id,
+            level=area.level,
+            area_id=area.id,
             starts_at=self.starts_at.data,
             ends_at=self.ends_at.data,
             venue=self.venue.data,
@@ -243,7 +206,8 @@ class CheckinForm(FlaskForm):
     token = StringField(
         _l("Kode kehadiran"),
         validators=[DataRequired(_l("Masukkan kode kehadiran yang tampil di layar rapat."))],
-        filters=[clean_text],
+        # What people type ('k7qf-2m9a ') becomes the code itself ('K7QF2M9A').
+        filters=[codes.normalise_code],
         render_kw={"autocomplete": "off", "autocapitalize": "characters", "maxlength": 20},
     )
     via = HiddenField()  # 'qr' when the page was opened from the QR code
@@ -280,14 +244,26 @@ class ActionItemForm(FlaskForm):
         ],
         filters=[clean_text],
     )
-    assignee = SelectField(_l("Penanggung jawab"), validate_choice=False)
+    assignee = ChoiceField(
+        _l("Penanggung jawab"), invalid=_l("Pilih penanggung jawab dari daftar.")
+    )
     due_on = DayField(
         _l("Batas waktu"),
         validators=[InputRequired(_l("Isi batas waktunya."))],
         invalid_value_message=_l("Tanggal tidak dikenali."),
     )
 
-    def validate_assignee(self, field):
-        allowed = {value for group in self.assignee.choices.values() for value, _label in group}
-        if field.data not in allowed:
-            raise ValidationError(_l("Pilih penanggung jawab dari daftar."))
+    def __init__(self, *args, assignees=((), ()), **kwargs):
+        """assignees: the meeting's invited organisations and invitees (minutes.assignees)."""
+        super().__init__(*args, **kwargs)
+        organisations, people = assignees
+        self._assignees = {f"org:{o.id}": o for o in organisations}
+        self._assignees.update({f"user:{u.id}": u for u in people})
+        self.assignee.choices = {
+            _("Organisasi"): [(f"org:{o.id}", o.name) for o in organisations],
+            _("Peserta"): [(f"user:{u.id}", u.full_name) for u in people],
+        }
+
+    def chosen_assignee(self):
+        """After validation: the organisation or person chosen."""
+        return self._assignees[self.assignee.data]

@@ -1,18 +1,40 @@
 """How meetings show up elsewhere: home panels, the member summary, the data export."""
 
 from flask import render_template
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..i18n import now_utc, today_wib
 from ..models import ActionItem, CalendarFeed, Invitation
+from ..personal_data import Field
 from ..security import can_see_member_area
-from . import minutes, queries
+from . import labels, minutes, queries
 from .forms import RsvpForm
 
+DATA_LABEL = _l("Rapat")
+DATA_FIELDS = {
+    "invitations": Field(_l("Undangan rapat")),
+    "meeting": Field(_l("Rapat")),
+    "starts_at": Field(_l("Mulai")),
+    "venue": Field(_l("Tempat")),
+    "rsvp": Field(_l("Jawaban"), labels.rsvp_label),
+    "rsvp_note": Field(_l("Catatan jawaban")),
+    "rsvp_at": Field(_l("Dijawab")),
+    "attendance": Field(_l("Kehadiran"), labels.attendance_label),
+    "checked_in_at": Field(_l("Check-in")),
+    "checkin_method": Field(_l("Cara check-in"), labels.method_label),
+    "action_items": Field(_l("Tindak lanjut")),
+    "text": Field(_l("Isi")),
+    "due_on": Field(_l("Tenggat")),
+    "done_at": Field(_l("Selesai")),
+    "calendar_feed": Field(_l("Tautan kalender")),
+    "created_at": Field(_l("Dibuat")),
+}
 
-def upcoming_panel(user) -> str | None:
+
+def upcoming_panel(user) -> dict | None:
     """Home: my next meetings, each with one-tap hadir / tidak hadir / mungkin."""
     if not can_see_member_area(user):
         return None
@@ -20,28 +42,17 @@ def upcoming_panel(user) -> str | None:
     invitations = queries.upcoming_invitations(user, now)
     if not invitations:
         return None
-    return render_template(
-        "meetings/_panel_upcoming.html",
-        invitations=invitations,
-        rsvp_form=RsvpForm(formdata=None),
-        now=now,
-    )
+    return {"invitations": invitations, "rsvp_form": RsvpForm(formdata=None), "now": now}
 
 
-def action_items_panel(user) -> str | None:
+def action_items_panel(user) -> dict | None:
     """Home: my open action items, overdue ones counted."""
     if not can_see_member_area(user):
         return None
     total, overdue, items = minutes.my_open_summary(user)
     if not total:
         return None
-    return render_template(
-        "meetings/_panel_items.html",
-        total=total,
-        overdue=overdue,
-        items=items,
-        today=today_wib(),
-    )
+    return {"total": total, "overdue": overdue, "items": items, "today": today_wib()}
 
 
 def member_summary(membership) -> str | None:

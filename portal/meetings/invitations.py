@@ -2,13 +2,12 @@
 
 from sqlalchemy import and_, delete, exists, func, insert, select, update
 
-from .. import notices
 from ..extensions import db
 from ..i18n import now_utc
 from ..models import Invitation, Meeting, Membership, User
 from ..models.meetings import RSVP_PENDING, SCHEDULED, meeting_organisation
-from ..models.organisation import ACTIVE
-from .announce import meeting_path, notice
+from ..models.organisations import ACTIVE
+from . import announce
 
 
 def invite_members(meeting: Meeting, organisation_ids) -> list[int]:
@@ -130,4 +129,4 @@ def invite_new_member(_sender, membership: Membership, **_extra) -> None:
         ],
     )
     for meeting in meetings:
-        notices.notify(membership.user_id, notice(meeting, "invited"), meeting_path(meeting))
+        announce.tell([membership.user_id], meeting, announce.INVITED)

@@ -6,12 +6,13 @@ from flask_babel import gettext as _
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import joinedload
 
-from .. import audit, notices
+from .. import audit
 from ..extensions import db
 from ..i18n import now_utc, to_wib, today_wib
-from ..models import ActionItem, Invitation, Meeting, Minutes, User
-from ..models.organisation import ACTIVE
-from .announce import meeting_path
+from ..models import ActionItem, Invitation, Meeting, Minutes, Organisation, User
+from ..models.organisations import ACTIVE
+from ..paging import paginate
+from . import announce
 from .invitations import invitee_ids
 from .services import MeetingError
 
@@ -34,7 +35,7 @@ def save_minutes(
         raise MeetingError(_("Notulen dapat diterbitkan setelah rapat dimulai."), "body")
     if publish and not (body or "").strip():
         raise MeetingError(_("Tulis isi notulen sebelum menerbitkannya."), "body")
-    minutes = meeting.minutes or Minutes(meeting_id=meeting.id)
+    minutes = meeting.minutes or Minutes(meeting=meeting)
     minutes.body = body or ""
     minutes.decisions = decisions or ""
     minutes.updated_by_id = actor.id
@@ -43,11 +44,7 @@ def save_minutes(
     if first_publication:
         minutes.published_at = now
         minutes.published_by_id = actor.id
-        notices.notify_many(
-            invitee_ids(meeting),
-            _("Notulen rapat %(title)s sudah terbit.", title=meeting.title)[:500],
-            meeting_path(meeting) + "#notulen",
-        )
+        announce.tell(invitee_ids(meeting), meeting, announce.MINUTES_PUBLISHED, "#notulen")
     db.session.flush()
     audit.record(
         "meeting.minutes_published" if first_publication else "meeting.minutes_saved",
@@ -55,16 +52,15 @@ def save_minutes(
         obj=meeting,
         detail={"minutes_id": minutes.id},
     )
-    db.session.commit()
     return minutes
 
 
-def assignee_choices(meeting: Meeting, limit: int = 300) -> dict[str, list[tuple[str, str]]]:
+def assignees(meeting: Meeting, limit: int = 300) -> tuple[list[Organisation], list[User]]:
     """Who an action item can go to: an invited organisation, or an invitee.
 
     A big meeting offers those who attended or said they would come, so the list stays short."""
     people = (
-        select(User.id, User.full_name)
+        select(User)
         .join(Invitation, Invitation.user_id == User.id)
         .where(Invitation.meeting_id == meeting.id)
         .order_by(User.full_name, User.id)
@@ -74,55 +70,30 @@ def assignee_choices(meeting: Meeting, limit: int = 300) -> dict[str, list[tuple
     )
     if total > limit:
         people = people.where(or_(Invitation.attendance == "hadir", Invitation.rsvp == "yes"))
-    return {
-        str(_("Organisasi")): [(f"org:{o.id}", o.name) for o in meeting.organisations],
-        str(_("Peserta")): [
-            (f"user:{uid}", name) for uid, name in db.session.execute(people.limit(limit))
-        ],
-    }
+    return list(meeting.organisations), list(db.session.scalars(people.limit(limit)))
 
 
 def add_action_item(
-    actor: User, meeting: Meeting, text: str, assignee: str, due_on: date
+    actor: User, meeting: Meeting, text: str, assignee: User | Organisation, due_on: date
 ) -> ActionItem:
-    """assignee is 'user:<id>' (an invitee) or 'org:<id>' (an invited organisation)."""
+    """assignee: an invitee or an invited organisation (the form offers only those)."""
     if meeting.is_cancelled:
         raise MeetingError(_("Rapat ini dibatalkan; tidak ada tindak lanjut."), "text")
-    kind, _sep, raw_id = (assignee or "").partition(":")
-    target_id = int(raw_id) if raw_id.isdigit() else None
-    item = ActionItem(meeting_id=meeting.id, text=text, due_on=due_on, created_by_id=actor.id)
-    if kind == "user" and target_id and _is_invitee(meeting, target_id):
-        item.assignee_user_id = target_id
-    elif kind == "org" and target_id in {o.id for o in meeting.organisations}:
-        item.assignee_organisation_id = target_id
-    else:
-        raise MeetingError(_("Pilih penanggung jawab dari daftar."), "assignee")
     if due_on < to_wib(meeting.starts_at).date():
         raise MeetingError(_("Batas waktu tidak boleh sebelum tanggal rapat."), "due_on")
+    item = ActionItem(meeting_id=meeting.id, text=text, due_on=due_on, created_by_id=actor.id)
+    if isinstance(assignee, Organisation):
+        item.assignee_organisation_id = assignee.id
+    else:
+        item.assignee_user_id = assignee.id
     db.session.add(item)
     db.session.flush()
     audit.record(
         "meeting.action_item_added", actor=actor, obj=item, detail={"meeting_id": meeting.id}
     )
     if item.assignee_user_id:
-        notices.notify(
-            item.assignee_user_id,
-            _("Tugas baru dari rapat %(title)s: %(text)s", title=meeting.title, text=text)[:500],
-            meeting_path(meeting) + "#tugas",
-        )
-    db.session.commit()
+        announce.tell([item.assignee_user_id], meeting, announce.TASK_ASSIGNED, "#tugas", text=text)
     return item
-
-
-def _is_invitee(meeting: Meeting, user_id: int) -> bool:
-    return (
-        db.session.scalar(
-            select(Invitation.id).where(
-                Invitation.meeting_id == meeting.id, Invitation.user_id == user_id
-            )
-        )
-        is not None
-    )
 
 
 def set_done(actor: User, item: ActionItem, done: bool, now: datetime | None = None) -> ActionItem:
@@ -134,7 +105,6 @@ def set_done(actor: User, item: ActionItem, done: bool, now: datetime | None = N
         item.done_at = None
         item.done_by_id = None
         audit.record("meeting.action_item_reopened", actor=actor, obj=item)
-    db.session.commit()
     return item
 
 
@@ -143,7 +113,6 @@ def delete_action_item(actor: User, item: ActionItem) -> None:
         "meeting.action_item_deleted", actor=actor, obj=item, detail={"meeting_id": item.meeting_id}
     )
     db.session.delete(item)
-    db.session.commit()
 
 
 def meeting_items(meeting: Meeting) -> list[ActionItem]:
@@ -184,7 +153,7 @@ def my_items_page(user: User, show: str, page: int, per_page: int = 20):
         stmt = stmt.where(ActionItem.done_at.is_not(None)).order_by(ActionItem.done_at.desc())
     else:
         stmt = stmt.where(ActionItem.done_at.is_(None)).order_by(ActionItem.due_on, ActionItem.id)
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    return paginate(stmt, page, per_page)
 
 
 def my_open_summary(user: User, limit: int = 3) -> tuple[int, int, list[ActionItem]]:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 from ..extensions import db
 from ..models import Invitation, Meeting, User
 from ..models.meetings import SCHEDULED
+from ..paging import paginate
 from ..security.meetings import visible_meetings
 
 
@@ -22,7 +23,7 @@ def meetings_page(user: User, tab: str, page: int, now: datetime, per_page: int 
         stmt = stmt.where(Meeting.ends_at < now).order_by(Meeting.starts_at.desc(), Meeting.id)
     else:
         stmt = stmt.where(Meeting.ends_at >= now).order_by(Meeting.starts_at, Meeting.id)
-    pagination = db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    pagination = paginate(stmt, page, per_page)
     ids = [m.id for m in pagination.items]
     invitations = {}
     if ids:

@@ -7,13 +7,12 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from .. import audit, notices
+from .. import audit, codes, database
 from ..extensions import db
 from ..i18n import now_utc
 from ..models import Invitation, Meeting, Organisation, User
-from ..models.meetings import CANCELLED, RSVP_ANSWERS, SCHEDULED, meeting_organisation
-from . import codes
-from .announce import meeting_path, notice
+from ..models.meetings import CANCELLED, SCHEDULED, meeting_organisation
+from . import announce
 from .invitations import invite_members, invitee_ids, uninvite
 
 MAX_DURATION = timedelta(days=14)
@@ -49,6 +48,8 @@ class Clash:
     meeting: Meeting
     same_venue: bool
     organisations: list[str]  # invited organisations both meetings share
+    # The person scheduling may not see that meeting: the warning names nothing of it.
+    hidden: bool = False
 
 
 def venue_key(venue: str) -> str:
@@ -122,14 +123,13 @@ def schedule(actor: User, plan: MeetingPlan, now: datetime | None = None) -> Mee
     db.session.add(meeting)
     db.session.flush()
     invited = invite_members(meeting, plan.invited_ids)
-    notices.notify_many(invited, notice(meeting, "invited"), meeting_path(meeting))
+    announce.tell(invited, meeting, announce.INVITED)
     audit.record(
         "meeting.scheduled",
         actor=actor,
         obj=meeting,
         detail={"organisations": sorted(plan.invited_ids), "invitations": len(invited)},
     )
-    db.session.commit()
     return meeting
 
 
@@ -143,11 +143,16 @@ def change(
     """Change a meeting that has not started. A new time or place is announced to every
     invitee and raises the calendar SEQUENCE."""
     now = now or now_utc()
+    cancelled = MeetingError(_("Rapat ini sudah dibatalkan dan tidak dapat diubah."))
     if meeting.is_cancelled:
-        raise MeetingError(_("Rapat ini sudah dibatalkan dan tidak dapat diubah."))
+        raise cancelled
     if meeting.starts_at <= now:
         raise MeetingError(_("Rapat sudah dimulai; jadwalnya tidak dapat diubah lagi."))
     check_times(plan, now, meeting)
+    # Still scheduled, and held so (a no-op UPDATE): a cancellation at the same moment
+    # comes before or after this change, never in the middle of it.
+    if not database.transition(meeting, "status", SCHEDULED):
+        raise cancelled
     moved = (plan.starts_at, plan.ends_at) != (meeting.starts_at, meeting.ends_at)
     relocated = venue_key(plan.venue) != meeting.venue_key
     calendar_changed = (
@@ -172,11 +177,11 @@ def change(
     uninvited = uninvite(meeting, removed, set(plan.invited_ids)) if removed else 0
     db.session.flush()
     added = invite_members(meeting, plan.invited_ids)
-    notices.notify_many(added, notice(meeting, "invited"), meeting_path(meeting))
+    announce.tell(added, meeting, announce.INVITED)
     if moved or relocated:
         fresh = set(added)
         others = [uid for uid in invitee_ids(meeting) if uid not in fresh]
-        notices.notify_many(others, notice(meeting, "changed"), meeting_path(meeting))
+        announce.tell(others, meeting, announce.CHANGED)
     audit.record(
         "meeting.rescheduled" if moved or relocated else "meeting.updated",
         actor=actor,
@@ -189,7 +194,6 @@ def change(
             "sequence": meeting.sequence,
         },
     )
-    db.session.commit()
     return meeting
 
 
@@ -200,13 +204,19 @@ def cancel(actor: User, meeting: Meeting, reason: str | None, now: datetime | No
         raise MeetingError(_("Rapat ini sudah dibatalkan."))
     if meeting.ends_at <= now:
         raise MeetingError(_("Rapat sudah selesai dan tidak dapat dibatalkan."))
-    meeting.status = CANCELLED
-    meeting.cancelled_at = now
-    meeting.change_note = reason or None
-    meeting.sequence += 1
-    notices.notify_many(invitee_ids(meeting), notice(meeting, "cancelled"), meeting_path(meeting))
+    cancelled = database.transition(
+        meeting,
+        "status",
+        SCHEDULED,
+        status=CANCELLED,
+        cancelled_at=now,
+        change_note=reason or None,
+        sequence=Meeting.sequence + 1,
+    )
+    if not cancelled:  # another organiser cancelled it a moment ago
+        raise MeetingError(_("Rapat ini sudah dibatalkan."))
+    announce.tell(invitee_ids(meeting), meeting, announce.CANCELLED)
     audit.record("meeting.cancelled", actor=actor, obj=meeting, detail={"reason": bool(reason)})
-    db.session.commit()
 
 
 def answer(
@@ -216,10 +226,9 @@ def answer(
     note: str | None,
     now: datetime | None = None,
 ) -> Invitation:
-    """Hadir / tidak hadir / mungkin, with an optional note; changeable until the start."""
+    """Hadir / tidak hadir / mungkin (checked by RsvpForm), with an optional note;
+    changeable until the start."""
     now = now or now_utc()
-    if rsvp not in RSVP_ANSWERS:
-        raise MeetingError(_("Pilih hadir, tidak hadir, atau mungkin."), "answer")
     if meeting.is_cancelled:
         raise MeetingError(_("Rapat ini dibatalkan; jawaban tidak diperlukan lagi."), "answer")
     if meeting.starts_at <= now:
@@ -227,5 +236,4 @@ def answer(
     invitation.rsvp = rsvp
     invitation.rsvp_note = note or None
     invitation.rsvp_at = now
-    db.session.commit()
     return invitation

@@ -39,7 +39,9 @@ def meeting(actor_id: int, org_ids, **kw):
     it is scheduled 'yesterday', the way it happened."""
     p = plan(org_ids, **kw)
     actor = db.session.get(User, actor_id)
-    return services.schedule(actor, p, now=p.starts_at - timedelta(days=1))
+    scheduled = services.schedule(actor, p, now=p.starts_at - timedelta(days=1))
+    db.session.commit()  # as the request that scheduled it would
+    return scheduled
 
 
 def invitation(meeting_id: int, user_id: int) -> Invitation | None:

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from portal.i18n import now_utc
+from portal.i18n import now_utc, time_wib
 from portal.meetings import attendance
 from portal.models import AuditEvent, Invitation, User
 
@@ -86,6 +86,23 @@ def test_check_in_from_the_qr_code_counts_once(app, world, login_as, rakor):
         assert attendance.counts(rakor.id).attendance["hadir"] == 1
         checked_in = select(func.count()).where(AuditEvent.action == "meeting.checked_in")
         assert db.session.scalar(checked_in) == 1
+
+
+def test_after_checking_in_the_meeting_page_shows_the_attendance_not_the_question(
+    app, world, login_as, rakor
+):
+    client = login_as("member")
+    client.post_form(f"/rapat/{rakor.id}/hadir", {"token": rakor.code, "via": "qr"})
+    with app.app_context():
+        when = time_wib(mf.invitation(rakor.id, world.ids["member"]).checked_in_at)
+    for started in (False, True):  # before the start the question was a form; after, a line
+        if started:
+            mf.move(app, rakor.id, starts_at=now_utc() - timedelta(minutes=1))
+        html = client.get(f"/rapat/{rakor.id}").get_data(as_text=True)
+        block = html[html.index(f'id="rsvp-{rakor.id}"') :].split("</div>", 1)[0]
+        assert "Apakah Anda hadir?" not in block and "Belum menjawab" not in block
+        assert "Hadir</span> tercatat pukul " + when in block
+        assert html.count("</span> tercatat pukul") == 1  # once, not again below
 
 
 def _refused(app, world, client, meeting_id, token, message, status=422):
@@ -192,7 +209,7 @@ def test_daftar_hadir_prints_and_exports_with_formulas_defused(app, world, login
     sheet = client.get(f"/rapat/{rakor.id}/daftar-hadir").get_data(as_text=True)
     assert "Tanda tangan" in sheet and "=HYPERLINK(1)" in sheet and "Sakit" in sheet
 
-    csv = client.get(f"/rapat/{rakor.id}/daftar-hadir.csv")
+    csv = client.post_form(f"/rapat/{rakor.id}/daftar-hadir.csv")
     assert csv.mimetype == "text/csv" and "attachment" in csv.headers["Content-Disposition"]
     lines = csv.get_data(as_text=True).lstrip("\ufeff").splitlines()
     assert (
@@ -201,9 +218,9 @@ def test_daftar_hadir_prints_and_exports_with_formulas_defused(app, world, login
     )
     assert any(line.split(";")[1] == "'=HYPERLINK(1)" and ";Sakit;" in line for line in lines)
 
-    xlsx = client.get(f"/rapat/{rakor.id}/daftar-hadir.xlsx")
+    xlsx = client.post_form(f"/rapat/{rakor.id}/daftar-hadir.xlsx")
     rows = list(load_workbook(io.BytesIO(xlsx.data)).active.iter_rows(values_only=True))
-    assert rows[0][1] == "Nama" and len(rows) == 3
+    assert rows[0][0].startswith("Daftar hadir") and rows[1][1] == "Nama" and len(rows) == 4
     assert "'=HYPERLINK(1)" in [r[1] for r in rows]
     with app.app_context():
         exported = select(func.count()).where(AuditEvent.action == "meeting.attendance_exported")

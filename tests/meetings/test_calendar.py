@@ -56,6 +56,7 @@ def test_changes_and_cancellation_raise_the_sequence_in_the_feed(app, world, log
         later = mf.plan([world.org_a], starts_in=timedelta(days=3), title="Rakor Tagana (diundur)")
         coordinator = db.session.get(User, world.ids["coordinator"])
         services.change(coordinator, db.session.get(Meeting, meeting_id), later)
+        db.session.commit()
     _calendar, [event] = events(login_as("anonymous").get(url).data)
     assert int(event["SEQUENCE"]) == 1
     assert event.decoded("DTSTART") == later.starts_at
@@ -117,3 +118,19 @@ def test_whatsapp_link_prefills_the_invitation(app, world, login_as, rakor):
     assert lines[2].startswith("Hari/tanggal: ") and lines[3].endswith(" WIB")
     assert lines[4] == "Tempat: Aula Dinas Sosial"
     assert lines[5] == f"https://localhost/rapat/{rakor.id}"
+
+
+def test_the_feed_ends_with_a_deactivation_and_stays_ended(app, world, login_as, rakor):
+    member = login_as("member")
+    member.post_form("/rapat/kalender")
+    url = _feed_url(member)
+    anonymous = login_as("anonymous")
+    assert anonymous.get(url).status_code == 200
+    admin = login_as("admin")
+    status = f"/admin/pengguna/{world.ids['member']}/status"
+    assert admin.post_form(status, {"deactivate": "1"}).status_code == 303
+    assert anonymous.get(url).status_code == 404
+    assert admin.post_form(status, {"deactivate": "0"}).status_code == 303
+    assert anonymous.get(url).status_code == 404
+    with app.app_context():
+        assert db.session.scalar(select(CalendarFeed)) is None

@@ -8,6 +8,7 @@ from portal.extensions import db
 from portal.i18n import now_utc
 from portal.meetings import minutes
 from portal.models import ActionItem, Meeting, Minutes, Notice, User
+from tests.helpers import notice_texts
 
 from . import factories as mf
 
@@ -42,15 +43,12 @@ def test_draft_is_hidden_and_publishing_tells_every_invitee(app, world, login_as
     assert "<strong>Manggar</strong>" in page and "Piket mulai Senin" in page
     assert "<script>alert(1)</script>" not in page
     with app.app_context():
-        texts = db.session.scalars(
-            select(Notice.text).where(Notice.text.like("Notulen rapat%"))
-        ).all()
-        assert len(texts) == 2  # member and coordinator, once each
+        texts = notice_texts(Notice.kind == "meeting.minutes_published")
+        assert texts == ["Notulen rapat Rakor Tagana sudah terbit."] * 2  # member, coordinator
     # Saving again after publication does not announce it again.
     organiser.post_form(f"/rapat/{rakor.id}/notulen", {"body": body + " Tambahan.", "publish": "1"})
     with app.app_context():
-        notices = select(func.count()).where(Notice.text.like("Notulen rapat%"))
-        assert db.session.scalar(notices) == 2
+        assert len(notice_texts(Notice.kind == "meeting.minutes_published")) == 2
 
 
 def test_publishing_before_the_start_or_empty_is_refused(app, world, login_as):
@@ -101,7 +99,7 @@ def test_organiser_sees_open_and_overdue_items(app, world, login_as, rakor):
         meeting = db.session.get(Meeting, rakor.id)
         for text in ("Lapor data", "Susun piket"):
             minutes.add_action_item(
-                coordinator, meeting, text, f"org:{world.org_a}", date(2030, 1, 1)
+                coordinator, meeting, text, meeting.organisations[0], date(2030, 1, 1)
             )
         db.session.execute(
             update(ActionItem)

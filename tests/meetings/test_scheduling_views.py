@@ -2,11 +2,13 @@
 
 from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.i18n import JAKARTA
-from portal.models import Invitation, Meeting, Notice
+from portal.models import Invitation, Meeting, Notice, User
+from tests.helpers import notice_texts
 
 from . import factories as mf
 
@@ -99,6 +101,24 @@ def test_unreadable_and_missing_fields_are_named(app, world, login_as):
     assert counts(app) == (0, 0)
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("kind", "pesta", "Pilih jenis rapat dari daftar."),
+        ("area", "999999", "Pilih wilayah dari daftar."),
+        ("area", "", "Pilih wilayah dari daftar."),
+        ("organisation", "", "Pilih penyelenggara dari daftar."),  # the office is the admin's
+    ],
+)
+def test_a_choice_not_in_the_list_is_named(app, world, login_as, field, value, message):
+    response = login_as("coordinator").post_form(
+        "/rapat/baru", form_data(app, world, **{field: value})
+    )
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    assert counts(app) == (0, 0)
+
+
 def test_a_coordinator_cannot_invite_another_organisation(app, world, login_as):
     data = form_data(app, world, organisations=[str(world.org_a), str(world.org_b)])
     response = login_as("coordinator").post_form("/rapat/baru", data)
@@ -133,15 +153,20 @@ def test_clash_is_a_warning_first_and_saved_on_confirmation(app, world, login_as
     assert counts(app)[0] == 2
 
 
-def test_live_clash_check_answers_htmx_with_a_fragment(app, world, login_as, rakor):
+def _clash_query(app, rakor, organisation_id):
+    """The clash check's query for the rakor's time at another venue."""
     with app.app_context():
         existing = db.session.get(Meeting, rakor.id)
-        query = {
+        return {
             "starts_at": local(existing.starts_at),
             "ends_at": local(existing.ends_at),
             "venue": "Balai Desa Lalang",
-            "organisations": str(world.org_a),
+            "organisations": str(organisation_id),
         }
+
+
+def test_live_clash_check_answers_htmx_with_a_fragment(app, world, login_as, rakor):
+    query = _clash_query(app, rakor, world.org_a)
     client = login_as("coordinator")
     fragment = client.get("/rapat/bentrok", query_string=query, headers={"HX-Request": "true"})
     assert fragment.status_code == 200 and "HX-Request" in fragment.headers["Vary"]
@@ -150,6 +175,19 @@ def test_live_clash_check_answers_htmx_with_a_fragment(app, world, login_as, rak
     page = client.get("/rapat/bentrok", query_string={**query, "organisations": str(world.org_b)})
     assert "<html" in page.get_data(as_text=True)
     assert "Tidak ada rapat lain yang bentrok." in page.get_data(as_text=True)
+
+
+def test_the_clash_check_shows_no_meeting_of_an_organisation_one_cannot_invite(
+    app, world, login_as, rakor
+):
+    """Org B's coordinator naming org A's id learns nothing of A's rakor (another venue)."""
+    query = _clash_query(app, rakor, world.org_a)
+    page = login_as("other_coordinator").get("/rapat/bentrok", query_string=query)
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Rakor Tagana" not in html and "Tidak ada rapat lain yang bentrok." in html
+    # The admin may invite every organisation, so sees the clash.
+    assert "Rakor Tagana" in login_as("admin").get("/rapat/bentrok", query_string=query).text
 
 
 def test_reschedule_through_the_form_shows_the_change_everywhere(app, world, login_as):
@@ -172,9 +210,7 @@ def test_reschedule_through_the_form_shows_the_change_everywhere(app, world, log
     assert "Jadwal rapat ini berubah" in page and "Diundur karena apel HUT" in page
     assert "Jadwal berubah" in member.get("/rapat/").get_data(as_text=True)
     with app.app_context():
-        texts = db.session.scalars(
-            select(Notice.text).where(Notice.user_id == world.ids["member"])
-        ).all()
+        texts = notice_texts(Notice.user_id == world.ids["member"])
     assert any(t.startswith("Jadwal rapat berubah: Rakor Tagana") for t in texts)
 
 
@@ -216,3 +252,35 @@ def test_admin_schedules_for_several_organisations_as_dinas_sosial(app, world, l
         assert meeting.organisation_id is None
         assert len(meeting.organisations) == 2
     assert counts(app)[1] == 3  # member and coordinator of A, coordinator of B
+
+
+def test_a_clash_with_a_meeting_one_may_not_see_names_nothing_of_it(app, world, login_as, rakor):
+    """Org B's coordinator picking the venue of org A's rakor learns only that it is taken."""
+    with app.app_context():
+        venue = db.session.get(Meeting, rakor.id).venue
+    query = {**_clash_query(app, rakor, world.org_b), "venue": venue}
+    page = login_as("other_coordinator").get("/rapat/bentrok", query_string=query)
+    html = page.get_data(as_text=True)
+    assert "Perhatian: jadwal ini bentrok" in html
+    assert "Tempat itu sudah dipakai rapat lain pada waktu itu" in html
+    assert "Rakor Tagana" not in html and "Tagana Uji A" not in html
+
+
+def test_a_hidden_clash_with_an_invited_organisation_says_only_that(app, world, login_as):
+    """A meeting of the office inviting org A, to which A's coordinator is not invited."""
+    with app.app_context():
+        office = mf.meeting(world.ids["admin"], [world.org_b], title="Rapat Rahasia Dinas")
+        starts, ends = office.starts_at, office.ends_at
+    from portal.meetings.services import Clash
+    from portal.security.meetings import as_seen_by
+
+    with app.test_request_context():
+        coordinator = db.session.get(User, world.ids["coordinator"])
+        meeting = db.session.scalar(select(Meeting).where(Meeting.title == "Rapat Rahasia Dinas"))
+        [clash] = as_seen_by(coordinator, [Clash(meeting, False, ["Tagana Uji A"])])
+        assert clash.hidden and (starts, ends) == (meeting.starts_at, meeting.ends_at)
+        from flask import render_template
+
+        html = render_template("meetings/_clashes.html", clashes=[clash])
+    assert "Organisasi yang diundang sudah punya rapat pada waktu itu" in html
+    assert "Rahasia" not in html and "Tagana Uji A" not in html

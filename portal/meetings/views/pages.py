@@ -1,24 +1,32 @@
 """Meetings: the list, one meeting's page, scheduling, changing, cancelling, answering."""
 
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..htmx import is_fragment_request, render_page_or_fragment
-from ..i18n import now_utc, today_wib
-from ..models import Area, Meeting
-from ..security import coordinator_required, member_required
-from ..security.meetings import (
+from ... import offline
+from ...htmx import is_fragment_request, render_page_or_fragment
+from ...i18n import now_utc, today_wib
+from ...models import Area, Meeting
+from ...paging import page_number
+from ...security import (
+    coordinator_required,
+    found_or_404,
+    get_or_404,
+    managed_organisation_ids,
+    member_required,
+)
+from ...security.meetings import (
+    as_seen_by,
     can_count_as_activity,
     can_invite_organisations,
     can_manage_meeting,
-    meeting_to_manage_or_404,
     meeting_to_see_or_404,
 )
-from ..urls import safe_next
-from . import attendance, bp, calendar, counting, minutes, queries, services
-from .forms import (
+from ...urls import external, safe_next
+from .. import attendance, bp, calendar, counting, minutes, queries, services
+from ..forms import (
     CancelForm,
     CheckinForm,
     ClashCheckForm,
@@ -26,7 +34,7 @@ from .forms import (
     RsvpForm,
     all_errors,
 )
-from .labels import rsvp_label
+from ..labels import rsvp_label
 
 MEETING_PAGE = (
     joinedload(Meeting.area).joinedload(Area.parent),
@@ -41,9 +49,9 @@ MEETING_PAGE = (
 def index():
     """My meetings: upcoming (default) or past; organisers also see the ones they manage."""
     tab = "selesai" if request.args.get("tab") == "selesai" else "akan-datang"
-    page, invitations = queries.meetings_page(
-        current_user, tab, request.args.get("page", 1, type=int), now_utc()
-    )
+    page, invitations = queries.meetings_page(current_user, tab, page_number(), now_utc())
+    if tab == "akan-datang":
+        offline.keep_page()  # upcoming meetings: on the phone for the way to the venue
     return render_template(
         "meetings/index.html",
         page=page,
@@ -68,7 +76,7 @@ def render_detail(
     """The meeting page; also re-rendered with 422 when an answer or a code is refused."""
     manager = can_manage_meeting(current_user, meeting)
     published = meeting.minutes is not None and meeting.minutes.published_at is not None
-    url = url_for("meetings.detail", meeting_id=meeting.id, _external=True)
+    url = external("meetings.detail", meeting_id=meeting.id)
     now = now_utc()
     return render_template(
         "meetings/detail.html",
@@ -111,7 +119,9 @@ def new():
 @coordinator_required
 def edit(meeting_id: int):
     """Change time, place or invitees; invitees are told and calendars update."""
-    meeting = meeting_to_manage_or_404(meeting_id, selectinload(Meeting.organisations))
+    meeting = get_or_404(
+        Meeting, meeting_id, can=can_manage_meeting, options=(selectinload(Meeting.organisations),)
+    )
     current_ids = [o.id for o in meeting.organisations]
     form = MeetingForm(obj=meeting if request.method == "GET" else None)
     form.fill_choices(current_user, current_ids)
@@ -128,10 +138,12 @@ def _save(form: MeetingForm, meeting):
     if form.validate_on_submit():
         plan = form.plan()
         added = set(plan.invited_ids) - {o.id for o in (meeting.organisations if meeting else [])}
-        if not can_invite_organisations(current_user, added):
-            abort(404)
-        clash_list = services.clashes(
-            plan.starts_at, plan.ends_at, plan.venue, plan.invited_ids, meeting and meeting.id
+        found_or_404(added, can_invite_organisations)  # another's organisations: not found
+        clash_list = as_seen_by(
+            current_user,
+            services.clashes(
+                plan.starts_at, plan.ends_at, plan.venue, plan.invited_ids, meeting and meeting.id
+            ),
         )
         fingerprint = ",".join(str(c.meeting.id) for c in clash_list)
         if not clash_list or form.clash_ok.data == fingerprint:
@@ -162,17 +174,30 @@ def clash_check():
     form = ClashCheckForm(request.args)
     starts, ends, found = form.starts_at.data, form.ends_at.data, []
     if starts and ends and ends > starts:
-        found = services.clashes(
-            starts, ends, form.venue.data or "", form.organisation_ids(), form.meeting_id()
+        found = as_seen_by(
+            current_user,
+            services.clashes(
+                starts,
+                ends,
+                form.venue.data or "",
+                _invitable(form.organisation_ids()),
+                form.meeting_id(),
+            ),
         )
     return render_page_or_fragment("meetings/clashes.html", "meetings/_clashes.html", clashes=found)
+
+
+def _invitable(organisation_ids: list[int]) -> list[int]:
+    """Only organisations the person may invite: another's meetings are not theirs to see."""
+    managed = managed_organisation_ids(current_user)
+    return organisation_ids if managed is None else [i for i in organisation_ids if i in managed]
 
 
 @bp.route("/<int:meeting_id>/batal", methods=["POST"])
 @coordinator_required
 def cancel(meeting_id: int):
     """Cancel the meeting: every invitee sees it, calendars show it cancelled."""
-    meeting = meeting_to_manage_or_404(meeting_id)
+    meeting = get_or_404(Meeting, meeting_id, can=can_manage_meeting)
     form = CancelForm()
     if form.validate_on_submit():
         try:
@@ -190,8 +215,7 @@ def cancel(meeting_id: int):
 def rsvp(meeting_id: int):
     """Hadir / tidak hadir / mungkin in one tap; htmx swaps only the answer block."""
     meeting, invitation = meeting_to_see_or_404(meeting_id, *MEETING_PAGE)
-    if invitation is None:
-        abort(404)  # the organiser who is not invited has nothing to answer
+    invitation = found_or_404(invitation)  # the organiser who is not invited has nothing to answer
     form = RsvpForm()
     error = None
     if form.validate_on_submit():
@@ -202,16 +226,7 @@ def rsvp(meeting_id: int):
     else:
         error = all_errors(form)
     if is_fragment_request():
-        response = render_template(
-            "meetings/_rsvp.html",
-            meeting=meeting,
-            invitation=invitation,
-            rsvp_form=form,
-            error=error,
-            saved=error is None,
-            now=now_utc(),
-        )
-        return make_response((response, 422 if error else 200))
+        return _rsvp_fragment(meeting, invitation, form, error)
     if error:
         return render_detail(meeting, invitation, 422, rsvp_form=form, rsvp_error=error)
     flash(
@@ -220,3 +235,17 @@ def rsvp(meeting_id: int):
     )
     back = safe_next(form.next.data, url_for("meetings.detail", meeting_id=meeting.id))
     return redirect(back, code=303)
+
+
+def _rsvp_fragment(meeting, invitation, form, error):
+    """htmx: only the answer block, saved or with the reason it was not."""
+    html = render_template(
+        "meetings/_rsvp.html",
+        meeting=meeting,
+        invitation=invitation,
+        rsvp_form=form,
+        error=error,
+        saved=error is None,
+        now=now_utc(),
+    )
+    return make_response((html, 422 if error else 200))

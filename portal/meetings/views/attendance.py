@@ -3,38 +3,35 @@
 import io
 
 import segno
-from flask import Response, abort, flash, make_response, redirect, render_template, request, url_for
+from flask import Response, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from .. import audit, exports
-from ..extensions import db
-from ..forms import EmptyForm
-from ..htmx import is_fragment_request, render_page_or_fragment
-from ..i18n import now_utc, time_wib
-from ..models import Meeting
-from ..models.meetings import ATTENDANCE, BY_CODE, BY_QR
-from ..security import coordinator_required, member_required
-from ..security.meetings import (
+from ... import audit, exports
+from ...forms import EmptyForm
+from ...htmx import is_fragment_request, render_page_or_fragment
+from ...i18n import letter_date, now_utc, time_wib, to_wib
+from ...models import Meeting
+from ...models.meetings import ATTENDANCE, BY_CODE, BY_QR
+from ...paging import page_number
+from ...security import coordinator_required, get_or_404, member_required
+from ...security.meetings import (
     can_manage_meeting,
+    checkin_or_404,
     invitation_of,
     invitation_of_meeting_or_404,
-    meeting_to_manage_or_404,
 )
-from ..urls import safe_next
-from . import attendance, bp
-from .forms import AttendanceForm, CheckinForm, all_errors
-from .labels import attendance_label, rsvp_label
-from .services import MeetingError
+from ...urls import external, safe_next
+from .. import attendance, bp
+from ..forms import AttendanceForm, CheckinForm, all_errors
+from ..labels import attendance_label, rsvp_label
+from ..services import MeetingError
 
 
 def _checkin_url(meeting: Meeting) -> str:
-    return url_for(
-        "meetings.checkin",
-        meeting_id=meeting.id,
-        token=attendance.current_code(meeting),
-        _external=True,
+    return external(
+        "meetings.checkin", meeting_id=meeting.id, token=attendance.current_code(meeting)
     )
 
 
@@ -42,7 +39,7 @@ def _checkin_url(meeting: Meeting) -> str:
 @coordinator_required
 def code(meeting_id: int):
     """The organiser's screen: the QR code to show or print, the typed code, the count."""
-    meeting = meeting_to_manage_or_404(meeting_id)
+    meeting = get_or_404(Meeting, meeting_id, can=can_manage_meeting)
     return render_template(
         "meetings/code.html",
         meeting=meeting,
@@ -59,7 +56,7 @@ def code(meeting_id: int):
 @coordinator_required
 def code_svg(meeting_id: int):
     """The QR code as an SVG file (no inline style or script, so the CSP holds)."""
-    meeting = meeting_to_manage_or_404(meeting_id)
+    meeting = get_or_404(Meeting, meeting_id, can=can_manage_meeting)
     buffer = io.BytesIO()
     segno.make(_checkin_url(meeting), error="m").save(
         buffer, kind="svg", scale=8, border=2, xmldecl=False, title=_("Kode QR kehadiran")
@@ -71,10 +68,9 @@ def code_svg(meeting_id: int):
 @coordinator_required
 def rotate_code(meeting_id: int):
     """A new code: the old one (shared or photographed) stops working at once."""
-    meeting = meeting_to_manage_or_404(meeting_id)
-    if EmptyForm().validate_on_submit():
-        attendance.rotate_code(current_user, meeting)
-        flash(_("Kode kehadiran diganti. Kode lama tidak berlaku lagi."), "success")
+    meeting = get_or_404(Meeting, meeting_id, can=can_manage_meeting)
+    attendance.rotate_code(current_user, meeting)
+    flash(_("Kode kehadiran diganti. Kode lama tidak berlaku lagi."), "success")
     return redirect(url_for("meetings.code", meeting_id=meeting.id), code=303)
 
 
@@ -82,44 +78,20 @@ def rotate_code(meeting_id: int):
 @member_required
 def checkin(meeting_id: int):
     """Where the QR code leads: confirm 'I am here' (after logging in if needed)."""
-    meeting = db.session.get(Meeting, meeting_id) or abort(404)
+    meeting = get_or_404(Meeting, meeting_id)
     invitation = invitation_of(current_user, meeting.id)
-    insider = invitation is not None or can_manage_meeting(current_user, meeting)
     form = CheckinForm(request.form if request.method == "POST" else request.args)
-    if request.method == "GET":
-        form.via.data = BY_QR if request.args.get("token") else BY_CODE
-    typed = form.token.data
-    error, status = None, 200
-    if request.method == "POST" and form.validate_on_submit():
-        method = BY_QR if form.via.data == BY_QR else BY_CODE
-        try:
-            invitation, newly = attendance.check_in(
-                meeting, invitation, current_user, typed, method
-            )
-        except attendance.NotInvited as exc:
-            error, status = str(exc), 403
-        except MeetingError as exc:
-            error, status = str(exc), 422
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            error, status = all_errors(form), 422
         else:
-            when = time_wib(invitation.checked_in_at)
-            if newly:
-                flash(
-                    _("Terima kasih, kehadiran Anda tercatat pukul %(time)s.", time=when), "success"
-                )
-            else:
-                flash(_("Anda sudah tercatat hadir pukul %(time)s.", time=when), "info")
-            return redirect(url_for("meetings.detail", meeting_id=meeting.id), code=303)
-    elif request.method == "POST":
-        error, status = all_errors(form), 422
-    elif typed:
-        try:
-            attendance.verify_code(meeting, current_user, typed, now_utc())
-            if invitation is None:
-                error, status = _("Anda tidak ada dalam daftar undangan rapat ini."), 403
-        except MeetingError as exc:
-            error, status = str(exc), 422
-    if not insider and status != 403:
-        abort(404)  # without a valid code, another organisation's meeting does not exist
+            invitation, error, status = _check_in(meeting, invitation, form)
+            if error is None:
+                return redirect(url_for("meetings.detail", meeting_id=meeting.id), code=303)
+    else:
+        form.via.data = BY_QR if request.args.get("token") else BY_CODE
+        error, status = _preview_code(meeting, invitation, form.token.data)
+    checkin_or_404(meeting, invitation, valid_code=status == 403)  # 403: valid, not invited
     return render_template(
         "meetings/checkin.html",
         meeting=meeting,
@@ -130,11 +102,43 @@ def checkin(meeting_id: int):
     ), status
 
 
+def _check_in(meeting, invitation, form):
+    """Record the attendance; (invitation, None, 303) or (invitation, error, status)."""
+    method = BY_QR if form.via.data == BY_QR else BY_CODE
+    try:
+        invitation, newly = attendance.check_in(
+            meeting, invitation, current_user, form.token.data, method
+        )
+    except attendance.NotInvited as exc:
+        return invitation, str(exc), 403
+    except MeetingError as exc:
+        return invitation, str(exc), 422
+    when = time_wib(invitation.checked_in_at)
+    if newly:
+        flash(_("Terima kasih, kehadiran Anda tercatat pukul %(time)s.", time=when), "success")
+    else:
+        flash(_("Anda sudah tercatat hadir pukul %(time)s.", time=when), "info")
+    return invitation, None, 303
+
+
+def _preview_code(meeting, invitation, typed):
+    """A code in the link (the QR code) is checked before the person confirms."""
+    if not typed:
+        return None, 200
+    try:
+        attendance.verify_code(meeting, current_user, typed, now_utc())
+    except MeetingError as exc:
+        return str(exc), 422
+    if invitation is None:
+        return _("Anda tidak ada dalam daftar undangan rapat ini."), 403
+    return None, 200
+
+
 @bp.route("/<int:meeting_id>/kehadiran")
 @coordinator_required
 def attendees(meeting_id: int):
     """Mark attendance by hand: hadir, izin, sakit, tidak hadir; searchable, paged."""
-    meeting = meeting_to_manage_or_404(meeting_id)
+    meeting = get_or_404(Meeting, meeting_id, can=can_manage_meeting)
     return _attendees_page(meeting)
 
 
@@ -143,7 +147,7 @@ def _attendees_page(meeting, error=None, status=200):
     shown = (
         request.args.get("status") if request.args.get("status") in (*ATTENDANCE, "belum") else None
     )
-    page = attendance.attendees_page(meeting, query, shown, request.args.get("page", 1, type=int))
+    page = attendance.attendees_page(meeting, query, shown, page_number())
     return render_template(
         "meetings/attendees.html",
         meeting=meeting,
@@ -161,7 +165,7 @@ def _attendees_page(meeting, error=None, status=200):
 @coordinator_required
 def mark(meeting_id: int, invitation_id: int):
     """Record one invitee's attendance; htmx swaps the row and updates the count."""
-    meeting = meeting_to_manage_or_404(meeting_id)
+    meeting = get_or_404(Meeting, meeting_id, can=can_manage_meeting)
     invitation = invitation_of_meeting_or_404(meeting, invitation_id)
     form = AttendanceForm()
     error = None
@@ -194,7 +198,7 @@ def mark(meeting_id: int, invitation_id: int):
 @coordinator_required
 def live_counts(meeting_id: int):
     """The answers and attendance counts; polled by htmx on the organiser's pages."""
-    meeting = meeting_to_manage_or_404(meeting_id)
+    meeting = get_or_404(Meeting, meeting_id, can=can_manage_meeting)
     return render_page_or_fragment(
         "meetings/counts.html",
         "meetings/_counts.html",
@@ -208,9 +212,13 @@ def live_counts(meeting_id: int):
 @coordinator_required
 def attendance_sheet(meeting_id: int):
     """The daftar hadir, printable on A4, with an empty signature column."""
-    meeting = meeting_to_manage_or_404(meeting_id)
+    meeting = get_or_404(Meeting, meeting_id, can=can_manage_meeting)
     return render_template(
-        "meetings/sheet.html", meeting=meeting, rows=attendance.attendance_list(meeting)
+        "meetings/sheet.html",
+        meeting=meeting,
+        rows=attendance.attendance_list(meeting),
+        counts=attendance.counts(meeting.id),
+        meeting_day=to_wib(meeting.starts_at).date(),
     )
 
 
@@ -226,7 +234,9 @@ SHEET_HEADERS = (
 )
 
 
-def _sheet_rows(meeting):
+def _sheet_rows(meeting, *, checked_in=None):
+    """The daftar hadir's rows; checked_in turns the check-in time into the cell's value
+    (the CSV's "09.30" text by default)."""
     for number, inv in enumerate(attendance.attendance_list(meeting), start=1):
         yield (
             number,
@@ -235,22 +245,37 @@ def _sheet_rows(meeting):
             inv.user.home_desa.label if inv.user.home_desa else "",
             rsvp_label(inv.rsvp),
             attendance_label(inv.attendance) if inv.attendance else "",
-            time_wib(inv.checked_in_at).removesuffix(" WIB") if inv.checked_in_at else "",
+            (checked_in or _time_text)(inv.checked_in_at) if inv.checked_in_at else "",
             "",
         )
 
 
-@bp.route("/<int:meeting_id>/daftar-hadir.<any(csv, xlsx):fmt>")
+def _time_text(moment) -> str:
+    return time_wib(moment).removesuffix(" WIB")
+
+
+def _xlsx_sheet(meeting) -> exports.Sheet:
+    """The daftar hadir as a sheet: the check-in time a real time (hh.mm), the signature
+    column wide enough to sign in when printed."""
+    columns = [exports.Column(str(h)) for h in SHEET_HEADERS]
+    columns[6] = exports.Column(str(SHEET_HEADERS[6]), exports.TIME)
+    rows = _sheet_rows(meeting, checked_in=lambda at: to_wib(at).replace(tzinfo=None))
+    title = _(
+        "Daftar hadir %(title)s, %(date)s",
+        title=meeting.title,
+        date=letter_date(meeting.starts_at),
+    )
+    return exports.Sheet(_("Daftar hadir"), columns, rows, title=title, widths={7: 28})
+
+
+@bp.route("/<int:meeting_id>/daftar-hadir.<any(csv, xlsx):fmt>", methods=["POST"])
 @coordinator_required
 def attendance_export(meeting_id: int, fmt: str):
     """The daftar hadir as CSV or XLSX (formulas defused); the export is audited."""
-    meeting = meeting_to_manage_or_404(meeting_id)
-    audit.record(
-        "meeting.attendance_exported", actor=current_user, obj=meeting, detail={"format": fmt}
-    )
-    db.session.commit()
+    meeting = get_or_404(Meeting, meeting_id, can=can_manage_meeting)
+    audit.record_export("meeting.attendance_exported", actor=current_user, obj=meeting, fmt=fmt)
     filename = f"daftar-hadir-rapat-{meeting.id}.{fmt}"
     headers = [str(h) for h in SHEET_HEADERS]
     if fmt == "csv":
         return exports.csv_response(filename, headers, _sheet_rows(meeting))
-    return exports.xlsx_response(filename, [(_("Daftar hadir"), headers, _sheet_rows(meeting))])
+    return exports.xlsx_response(filename, [_xlsx_sheet(meeting)])

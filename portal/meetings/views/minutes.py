@@ -5,25 +5,24 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..forms import EmptyForm
-from ..htmx import is_fragment_request
-from ..i18n import today_wib
-from ..models import Meeting
-from ..security import coordinator_required, member_required
-from ..security.meetings import (
-    action_item_to_finish_or_404,
-    action_item_to_manage_or_404,
-    meeting_to_manage_or_404,
+from ...htmx import is_fragment_request
+from ...i18n import today_wib
+from ...models import ActionItem, Meeting
+from ...paging import page_number
+from ...security import coordinator_required, get_or_404, member_required
+from ...security.meetings import (
+    can_finish_action_item,
+    can_manage_action_item,
+    can_manage_meeting,
 )
-from ..urls import safe_next
-from . import bp, minutes
-from .forms import ActionItemForm, MinutesForm
-from .services import MeetingError
+from ...urls import safe_next
+from .. import bp, minutes
+from ..forms import ActionItemForm, MinutesForm
+from ..services import MeetingError
 
 
 def _minutes_page(meeting, form=None, item_form=None, status=200):
-    item_form = item_form or ActionItemForm(formdata=None)
-    item_form.assignee.choices = minutes.assignee_choices(meeting)
+    item_form = item_form or ActionItemForm(formdata=None, assignees=minutes.assignees(meeting))
     if form is None:
         form = MinutesForm(formdata=None, obj=meeting.minutes)
     return render_template(
@@ -40,8 +39,11 @@ def _minutes_page(meeting, form=None, item_form=None, status=200):
 @coordinator_required
 def minutes_edit(meeting_id: int):
     """Write the notulen and decisions; publishing tells every invitee."""
-    meeting = meeting_to_manage_or_404(
-        meeting_id, joinedload(Meeting.minutes), selectinload(Meeting.organisations)
+    meeting = get_or_404(
+        Meeting,
+        meeting_id,
+        can=can_manage_meeting,
+        options=(joinedload(Meeting.minutes), selectinload(Meeting.organisations)),
     )
     if request.method == "GET":
         return _minutes_page(meeting)
@@ -68,15 +70,17 @@ def minutes_edit(meeting_id: int):
 @coordinator_required
 def item_add(meeting_id: int):
     """Add an action item: what, who (a member or an organisation), by when."""
-    meeting = meeting_to_manage_or_404(
-        meeting_id, joinedload(Meeting.minutes), selectinload(Meeting.organisations)
+    meeting = get_or_404(
+        Meeting,
+        meeting_id,
+        can=can_manage_meeting,
+        options=(joinedload(Meeting.minutes), selectinload(Meeting.organisations)),
     )
-    form = ActionItemForm()
-    form.assignee.choices = minutes.assignee_choices(meeting)
+    form = ActionItemForm(assignees=minutes.assignees(meeting))
     if form.validate_on_submit():
         try:
             minutes.add_action_item(
-                current_user, meeting, form.text.data, form.assignee.data, form.due_on.data
+                current_user, meeting, form.text.data, form.chosen_assignee(), form.due_on.data
             )
         except MeetingError as exc:
             getattr(form, exc.field or "text").errors.append(str(exc))
@@ -92,10 +96,10 @@ def item_add(meeting_id: int):
 @coordinator_required
 def item_delete(item_id: int):
     """Remove an action item written by mistake."""
-    item = action_item_to_manage_or_404(item_id)
+    item = get_or_404(ActionItem, item_id, can=can_manage_action_item)
     meeting_id = item.meeting_id
     # The button carries confirm=hapus, so only a deliberate press deletes.
-    if EmptyForm().validate_on_submit() and request.form.get("confirm") == "hapus":
+    if request.form.get("confirm") == "hapus":
         minutes.delete_action_item(current_user, item)
         flash(_("Tindak lanjut dihapus."), "success")
     return redirect(url_for("meetings.minutes_edit", meeting_id=meeting_id) + "#tugas", code=303)
@@ -105,9 +109,8 @@ def item_delete(item_id: int):
 @member_required
 def item_done(item_id: int):
     """Mark an action item done (or open again); htmx swaps just that item."""
-    item = action_item_to_finish_or_404(item_id)
-    if EmptyForm().validate_on_submit():
-        minutes.set_done(current_user, item, request.form.get("done") != "0")
+    item = get_or_404(ActionItem, item_id, can=can_finish_action_item)
+    minutes.set_done(current_user, item, request.form.get("done") != "0")
     if is_fragment_request():
         return make_response(
             render_template(
@@ -129,5 +132,5 @@ def item_done(item_id: int):
 def my_items():
     """My action items (and my organisations'), open ones first by due date."""
     show = "selesai" if request.args.get("tampil") == "selesai" else "terbuka"
-    page = minutes.my_items_page(current_user, show, request.args.get("page", 1, type=int))
+    page = minutes.my_items_page(current_user, show, page_number())
     return render_template("meetings/my_items.html", page=page, show=show, today=today_wib())

@@ -1,14 +1,13 @@
 """'Count it': add a meeting one attended to one's activities for the month, once."""
 
-from flask import abort, flash, redirect, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..forms import EmptyForm
-from ..security import member_required
-from ..security.meetings import can_count_as_activity, meeting_to_see_or_404
-from . import bp, counting
-from .services import MeetingError
+from ...security import found_or_404, member_required
+from ...security.meetings import can_count_as_activity, meeting_to_see_or_404
+from .. import bp, counting
+from ..services import MeetingError
 
 
 @bp.route("/<int:meeting_id>/catat-kegiatan", methods=["POST"])
@@ -16,12 +15,8 @@ from .services import MeetingError
 def count_as_activity(meeting_id: int):
     """Record the attended meeting as one "Menghadiri rapat" activity; a second tap adds none."""
     meeting, invitation = meeting_to_see_or_404(meeting_id)
-    if not can_count_as_activity(current_user, invitation):
-        abort(404)
+    found_or_404(invitation, can_count_as_activity)
     back = url_for("meetings.detail", meeting_id=meeting.id)
-    if not EmptyForm().validate_on_submit():
-        flash(_("Permintaan tidak dapat diproses. Muat ulang halaman lalu coba lagi."), "error")
-        return redirect(back, code=303)
     try:
         activity = counting.count_as_activity(current_user, invitation)
     except MeetingError as exc:

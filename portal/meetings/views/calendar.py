@@ -1,14 +1,15 @@
 """Calendars: one meeting's .ics file, and the personal feed at a secret, revocable URL."""
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..extensions import limiter
-from ..forms import EmptyForm
-from ..security import member_required
-from ..security.meetings import meeting_to_see_or_404
-from . import bp, calendar
+from ...extensions import limiter
+from ...forms import EmptyForm
+from ...security import found_or_404, member_required
+from ...security.meetings import meeting_to_see_or_404
+from ...urls import external
+from .. import bp, calendar
 
 
 def _host() -> str:
@@ -19,7 +20,7 @@ def _host() -> str:
 
 
 def _meeting_url(meeting) -> str:
-    return url_for("meetings.detail", meeting_id=meeting.id, _external=True)
+    return external("meetings.detail", meeting_id=meeting.id)
 
 
 def _ics_response(body: bytes, filename: str, attachment: bool) -> Response:
@@ -46,7 +47,7 @@ def feed_settings():
     feed = calendar.feed_of(current_user)
     url = None
     if feed is not None:
-        url = url_for("meetings.feed", token=calendar.feed_token(feed), _external=True)
+        url = external("meetings.feed", token=calendar.feed_token(feed))
     return render_template("meetings/feed.html", feed=feed, url=url, form=EmptyForm())
 
 
@@ -54,15 +55,14 @@ def feed_settings():
 @member_required
 def feed_renew():
     """Make (or remake) the secret address; an old one stops working."""
-    if EmptyForm().validate_on_submit():
-        renewed = calendar.feed_of(current_user) is not None
-        calendar.renew_feed(current_user)
-        flash(
-            _("Alamat kalender baru dibuat. Alamat lama tidak berlaku lagi.")
-            if renewed
-            else _("Alamat kalender dibuat."),
-            "success",
-        )
+    renewed = calendar.feed_of(current_user) is not None
+    calendar.renew_feed(current_user)
+    flash(
+        _("Alamat kalender baru dibuat. Alamat lama tidak berlaku lagi.")
+        if renewed
+        else _("Alamat kalender dibuat."),
+        "success",
+    )
     return redirect(url_for("meetings.feed_settings"), code=303)
 
 
@@ -70,7 +70,7 @@ def feed_renew():
 @member_required
 def feed_revoke():
     """Turn the feed off: calendars subscribed to it stop updating."""
-    if EmptyForm().validate_on_submit() and calendar.revoke_feed(current_user):
+    if calendar.revoke_feed(current_user):
         flash(_("Alamat kalender dicabut."), "success")
     return redirect(url_for("meetings.feed_settings"), code=303)
 
@@ -84,8 +84,6 @@ def _public_limit():
 def feed():
     """The feed calendar apps subscribe to; the secret token is the only key. It sits in the
     query string as `token`, which the log filter masks."""
-    user = calendar.user_for_feed(request.args.get("token"))
-    if user is None:
-        abort(404)
+    user = found_or_404(calendar.user_for_feed(request.args.get("token")))
     body = calendar.ics(calendar.feed_meetings(user), _meeting_url, _host(), name=_("Rapat Simpul"))
     return _ics_response(body, "rapat-simpul.ics", attachment=False)
