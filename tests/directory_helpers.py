@@ -1,33 +1,12 @@
-"""Helpers shared by the issue 6 tests: counting queries, building spreadsheets."""
+"""Helpers shared by the member import and directory tests: building spreadsheets."""
 
-import contextlib
 import csv
 import io
 import zipfile
 
 from openpyxl import Workbook
-from sqlalchemy import event
-
-from portal.extensions import db
 
 HEADERS = ["Nama lengkap", "Nomor HP", "E-mail", "Kecamatan", "Desa", "Nomor anggota", "Tingkatan"]
-
-
-@contextlib.contextmanager
-def count_queries(app):
-    """Counts the SQL statements the app runs inside the block (through the test client)."""
-    with app.app_context():
-        engine = db.engine
-    statements: list[str] = []
-
-    def before_cursor_execute(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", before_cursor_execute)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", before_cursor_execute)
 
 
 def xlsx(rows, headers=HEADERS) -> bytes:

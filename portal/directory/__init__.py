@@ -21,21 +21,6 @@ from . import views  # noqa: E402, F401
 
 def init_app(app) -> None:
     from .. import panels
-    from ..phone import wa_number
-    from ..security import directory as policy
 
     app.register_blueprint(bp)
     panels.add_nav(app, "directory.members", _l("Direktori"), lambda user: True, order=60)
-    app.jinja_env.globals.update(
-        whatsapp_url=whatsapp_url, wa_number=wa_number, **policy.TEMPLATE_FUNCTIONS
-    )
-
-
-def whatsapp_url(e164: str, text: str | None = None) -> str:
-    """A wa.me link that opens a chat with this number, optionally with a message typed."""
-    from urllib.parse import quote
-
-    from ..phone import wa_number
-
-    url = f"https://wa.me/{wa_number(e164)}"
-    return f"{url}?text={quote(text)}" if text else url

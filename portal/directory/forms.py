@@ -1,10 +1,10 @@
 """The directory's search forms: GET, no CSRF, so every search is a shareable URL."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField
+from wtforms import StringField
 from wtforms.validators import Length, Optional
 
-from ..forms import SearchForm, clean_text
+from ..forms import FilterField, SearchForm, clean_text
 from . import services
 
 TOO_LONG = _l("Kata pencarian terlalu panjang: paling banyak %(max)d karakter.")
@@ -20,21 +20,22 @@ def _query_field(label):
 
 
 def _int(value) -> int | None:
-    text = str(value or "")
-    return int(text) if text.isdigit() and len(text) < 10 else None
+    """A filter's validated value: an id, or None for "all"."""
+    return int(value) if value else None
 
 
 class MemberSearchForm(SearchForm):
     q = _query_field(_l("Nama relawan"))
-    jenis = SelectField(_l("Jenis organisasi"), validate_choice=False)
-    organisasi = SelectField(_l("Organisasi"), validate_choice=False)
-    kecamatan = SelectField(_l("Kecamatan"), validate_choice=False)
-    desa = SelectField(_l("Desa"), validate_choice=False)
+    jenis = FilterField(_l("Jenis organisasi"))
+    organisasi = FilterField(_l("Organisasi"))
+    kecamatan = FilterField(_l("Kecamatan"))
+    desa = FilterField(_l("Desa"))
 
-    def fill_choices(self) -> None:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.jenis.choices = services.kind_choices(_l("Semua jenis"))
         self.organisasi.choices = services.organisation_choices(_l("Semua organisasi"))
-        self.kecamatan.choices, self.desa_groups = services.area_choices(
+        self.kecamatan.choices, self.desa.choices = services.area_choices(
             _l("Semua kecamatan"), _l("Semua desa")
         )
 
@@ -50,10 +51,11 @@ class MemberSearchForm(SearchForm):
 
 class OrganisationSearchForm(SearchForm):
     q = _query_field(_l("Nama organisasi"))
-    jenis = SelectField(_l("Jenis organisasi"), validate_choice=False)
-    kecamatan = SelectField(_l("Kecamatan"), validate_choice=False)
+    jenis = FilterField(_l("Jenis organisasi"))
+    kecamatan = FilterField(_l("Kecamatan"))
 
-    def fill_choices(self) -> None:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.jenis.choices = services.kind_choices(_l("Semua jenis"))
         self.kecamatan.choices, _ = services.area_choices(_l("Semua kecamatan"), "")
 

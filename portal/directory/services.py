@@ -13,8 +13,8 @@ from sqlalchemy.orm import aliased, joinedload
 
 from ..extensions import db
 from ..models import Area, Membership, Organisation, OrganisationKind, User
-from ..models.organisation import ACTIVE
-from ..paging import Page, paginate_rows
+from ..models.organisations import ACTIVE
+from ..paging import Page, paginate
 
 PER_PAGE = 20
 MAX_QUERY_LENGTH = 100
@@ -92,7 +92,7 @@ def listed_members(filters: MemberFilters, page: int = 1, per_page: int = PER_PA
         stmt = stmt.where(User.home_desa_id == filters.desa_id)
     if filters.kecamatan_id:
         stmt = stmt.where(desa.parent_id == filters.kecamatan_id)
-    result = paginate_rows(stmt, page, per_page)
+    result = paginate(stmt, page, per_page)
     organisations = _public_memberships([row.id for row in result.items])
     result.items = [
         ListedMember(
@@ -168,7 +168,7 @@ def listed_organisations(
                 area.level == "kabupaten",
             )
         )
-    return paginate_rows(stmt, page, per_page)
+    return paginate(stmt, page, per_page)
 
 
 def active_member_count(organisation: Organisation) -> int:

@@ -3,8 +3,10 @@
 from flask import render_template, request
 
 from ..htmx import is_fragment_request, render_page_or_fragment
-from ..paging import clamp_page
-from ..security.directory import listed_organisation_or_404
+from ..models import Organisation
+from ..paging import page_number
+from ..security import get_or_404
+from ..security.directory import can_see_listed_organisation
 from . import bp, services
 from .forms import MemberSearchForm, OrganisationSearchForm
 
@@ -17,10 +19,14 @@ def _revalidate(response):
 
 
 def _search(form, page_template: str, fragment_template: str, search):
-    form.fill_choices()
     valid = form.validate()
-    results = search(form.filters(), clamp_page(request.args.get("page"))) if valid else None
-    response = render_page_or_fragment(page_template, fragment_template, form=form, results=results)
+    filters = form.filters()
+    results = search(filters, page_number()) if valid else None
+    # Before any search nothing was "found": an empty directory says it is empty.
+    searched = filters != type(filters)()
+    response = render_page_or_fragment(
+        page_template, fragment_template, form=form, results=results, searched=searched
+    )
     # htmx swaps only 2xx answers, so the live search shows its message with a 200;
     # a full page with an invalid query is a 422.
     if not valid and not is_fragment_request():
@@ -53,7 +59,7 @@ def organisations():
 @bp.route("/organisasi/<int:org_id>")
 def organisation(org_id: int):
     """One organisation's public page."""
-    organisation = listed_organisation_or_404(org_id)
+    organisation = get_or_404(Organisation, org_id, can=can_see_listed_organisation)
     return render_template(
         "directory/organisation.html",
         organisation=organisation,

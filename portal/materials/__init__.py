@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 bp = Blueprint("materials", __name__, url_prefix="/materi")
 
-from . import followup, manage, views  # noqa: E402, F401
+from . import views  # noqa: E402, F401
 
 
 def file_size(size: int | None) -> str:
@@ -42,11 +42,17 @@ def init_app(app) -> None:
         count, items = queries.new_unopened(user)
         if not count:
             return None
-        return render_template("materials/_panel_new.html", count=count, items=items)
+        return {"count": count, "items": items}
 
-    panels.add_home_panel(app, new_material_panel, order=30)
+    panels.add_home_panel(app, new_material_panel, "materials/_panel_new.html", order=30)
     panels.add_member_summary(app, _member_summary, order=40)
-    personal_data.add_provider(app, "material_progress", progress.progress_data)
+    personal_data.add_provider(
+        app,
+        "material_progress",
+        progress.progress_data,
+        label=progress.DATA_LABEL,
+        fields=progress.DATA_FIELDS,
+    )
     personal_data.add_eraser(app, progress.erase_progress)
     app.jinja_env.filters["ukuran_berkas"] = file_size
     app.jinja_env.globals.update(

@@ -16,6 +16,10 @@ MAX_BYTES = 20 * 1024 * 1024
 # Room for the other fields of the form (a long Markdown body) around the file.
 MAX_REQUEST_BYTES = MAX_BYTES + 1024 * 1024
 MAX_IMAGE_SIDE = 2400
+# As for activity photos (activities/photos.py): a JPEG is decoded at a reduced size, a
+# PNG whole (4 bytes a pixel, more than once for a moment), so a worker stays under
+# about 300 MB.
+MAX_IMAGE_PIXELS = {"jpg": 50_000_000, "png": 12_000_000}
 
 MIMETYPES = {
     "pdf": "application/pdf",
@@ -38,6 +42,10 @@ OFFICE_PARTS = (("word/", "docx"), ("xl/", "xlsx"), ("ppt/", "pptx"))
 
 class AttachmentRejected(ValueError):
     """The bytes are not one of the allowed types."""
+
+
+class ImageTooLarge(AttachmentRejected):
+    """An image with more pixels than MAX_IMAGE_PIXELS allows; args[0] is the limit."""
 
 
 @dataclass(frozen=True)
@@ -100,14 +108,23 @@ def inspect(data: bytes) -> Attachment:
 def _reencode(data: bytes, extension: str) -> bytes:
     try:
         with Image.open(io.BytesIO(data)) as image:
+            limit = MAX_IMAGE_PIXELS[extension]
+            if image.width * image.height > limit:
+                raise ImageTooLarge(limit)
+            image.draft("RGB", (MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))  # JPEG: decode smaller
             image.load()
+            image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))  # in place, before any copy
             image = ImageOps.exif_transpose(image)
-            image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
+            # No JPEG comment, ICC profile or PNG text carried over; a palette's
+            # transparency is part of the picture.
+            image.info = {k: v for k, v in image.info.items() if k == "transparency"}
             out = io.BytesIO()
             if extension == "jpg":
                 image.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
             else:
                 image.save(out, "PNG", optimize=True)
+    except ImageTooLarge:
+        raise
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
         raise AttachmentRejected("image") from exc
     return out.getvalue()

@@ -12,11 +12,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, or_, select, true
 from sqlalchemy.orm import joinedload
 
-from .. import audit
+from .. import exports
 from ..extensions import db
-from ..models import Material, MaterialProgress, Membership, User
+from ..models import Material, MaterialProgress, Membership, Organisation, User
 from ..models.materials import AUDIENCE_MEMBERS, AUDIENCE_PUBLIC, PUBLISHED, material_audience
-from ..models.organisation import ACTIVE
+from ..models.organisations import ACTIVE
+from ..paging import paginate
 from .labels import KIND_LABELS
 
 PER_PAGE = 30
@@ -56,13 +57,12 @@ def material_count(organisation_id: int) -> int:
 
 def materials_page(organisation_id: int, page: int = 1, per_page: int = PER_PAGE):
     """(page of material, {material id: Tally of this organisation's active members})."""
-    pagination = db.paginate(
+    pagination = paginate(
         select(Material)
         .where(relevant_clause(organisation_id))
         .order_by(Material.published_at.desc(), Material.id.desc()),
-        page=page,
-        per_page=per_page,
-        error_out=False,
+        page,
+        per_page,
     )
     ids = [m.id for m in pagination.items]
     rows = db.session.execute(
@@ -93,9 +93,7 @@ def _members_stmt(organisation_id: int):
 
 def members_page(organisation_id: int, page: int = 1, per_page: int = PER_PAGE):
     """(page of active memberships, {user id: Tally over the organisation's material})."""
-    pagination = db.paginate(
-        _members_stmt(organisation_id), page=page, per_page=per_page, error_out=False
-    )
+    pagination = paginate(_members_stmt(organisation_id), page, per_page)
     return pagination, _user_tallies(organisation_id, [m.user_id for m in pagination.items])
 
 
@@ -119,9 +117,7 @@ def _user_tallies(organisation_id: int, user_ids: list[int]) -> dict[int, Tally]
 
 def material_members_page(organisation_id: int, material: Material, page: int = 1):
     """(page of active memberships, {user id: MaterialProgress}) for one material."""
-    pagination = db.paginate(
-        _members_stmt(organisation_id), page=page, per_page=PER_PAGE, error_out=False
-    )
+    pagination = paginate(_members_stmt(organisation_id), page, PER_PAGE)
     user_ids = [m.user_id for m in pagination.items]
     progress = db.session.scalars(
         select(MaterialProgress).where(
@@ -241,13 +237,16 @@ def export_sheets(organisation_id: int):
     total = len(per_material)
     material_rows = [[*r, members - r[3]] for r in per_material.values()]
     member_rows = [[*r, total - r[2], total] for r in per_member.values()]
+    organisation = db.session.get(Organisation, organisation_id)
+    title = _("Kemajuan materi %(org)s", org=organisation.name if organisation else "")
     return [
-        (
+        exports.Sheet(
             _("Per materi"),
             [_("Materi"), _("Jenis"), _("Terbit"), _("Dibuka"), _("Selesai"), _("Belum dibuka")],
             material_rows,
+            title=title,
         ),
-        (
+        exports.Sheet(
             _("Per anggota"),
             [
                 _("Anggota"),
@@ -258,14 +257,12 @@ def export_sheets(organisation_id: int):
                 _("Jumlah materi"),
             ],
             member_rows,
+            title=title,
         ),
-        (_("Rincian"), [str(h) for h in DETAIL_HEADERS], [row[2:] for row in labelled]),
+        exports.Sheet(
+            _("Rincian"),
+            [str(h) for h in DETAIL_HEADERS],
+            [row[2:] for row in labelled],
+            title=title,
+        ),
     ]
-
-
-def record_export(actor, organisation, fmt: str) -> None:
-    """Downloads of people's data are audited (who, which organisation, which format)."""
-    audit.record(
-        "material.completion_exported", actor=actor, obj=organisation, detail={"format": fmt}
-    )
-    db.session.commit()

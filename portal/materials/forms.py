@@ -19,7 +19,7 @@ from wtforms.validators import AnyOf, DataRequired, Length, Optional, Validation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..extensions import db
-from ..forms import clean_text, max_length
+from ..forms import FilterField, clean_text, max_length
 from ..models import Organisation
 from ..models.materials import AUDIENCE_ORGANISATIONS, AUDIENCES, KINDS
 from ..security import managed_organisation_ids
@@ -177,6 +177,14 @@ class MaterialForm(FlaskForm):
             return
         try:
             self.upload = attachments.inspect(field.data.read())
+        except attachments.ImageTooLarge as exc:
+            raise ValidationError(
+                _l(
+                    "Gambar ini terlalu besar resolusinya: paling banyak %(limit)s megapiksel. "
+                    "Perkecil gambarnya lalu unggah lagi.",
+                    limit=exc.args[0] // 1_000_000,
+                )
+            ) from exc
         except attachments.AttachmentRejected as exc:
             raise ValidationError(
                 _l("Isi berkas ini bukan PDF, DOCX, XLSX, PPTX, JPEG atau PNG. Pilih berkas lain.")
@@ -215,25 +223,28 @@ class LibrarySearchForm(FlaskForm):
         filters=[clean_text],
         render_kw={"type": "search", "autocomplete": "off"},
     )
-    jenis = SelectField(_l("Jenis"), validators=[Optional()], validate_choice=False)
-    dari = SelectField(_l("Penerbit"), validators=[Optional()], validate_choice=False)
+    jenis = FilterField(_l("Jenis"))
+    dari = FilterField(_l("Penerbit"))
 
-    def fill_choices(self, organisations) -> None:
+    def __init__(self, *args, publishers=(), **kwargs):
+        super().__init__(*args, **kwargs)
         self.jenis.choices = [("", _l("Semua"))] + [(k, KIND_LABELS[k]) for k in KINDS]
         self.dari.choices = [("", _l("Semua")), (OFFICE, _l("Dinas Sosial"))] + [
-            (str(o.id), o.name) for o in organisations
+            (str(o.id), o.name) for o in publishers
         ]
+
+    # After validation: a value among the choices, or "" (all).
 
     @property
     def kind(self) -> str | None:
-        return self.jenis.data if self.jenis.data in KINDS else None
+        return self.jenis.data or None
 
     @property
     def owner(self) -> int | str | None:
-        value = self.dari.data or ""
+        value = self.dari.data
         if value == OFFICE:
             return OFFICE
-        return int(value) if value.isdigit() else None
+        return int(value) if value else None
 
 
 class CompletionForm(FlaskForm):

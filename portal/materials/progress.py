@@ -1,10 +1,20 @@
 """Each reader's progress: opened (the page or the file), completed ("Selesai dipelajari")."""
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
 from ..models import Material, MaterialProgress, utcnow
+from ..personal_data import Field
+
+DATA_LABEL = _l("Kemajuan materi")
+DATA_FIELDS = {
+    "material": Field(_l("Materi")),
+    "slug": Field(_l("Alamat")),
+    "opened_at": Field(_l("Dibuka")),
+    "completed_at": Field(_l("Selesai dipelajari")),
+}
 
 
 def progress_of(user, material: Material) -> MaterialProgress | None:
@@ -33,12 +43,9 @@ def record_open(user, material: Material) -> bool:
     if not user.is_authenticated:
         return False
     stmt = _upsert({"user_id": user.id, "material_id": material.id, "opened_at": utcnow()}, None)
-    # End the reading transaction first: on SQLite a transaction that has already read
-    # cannot always take the write lock later (SQLITE_BUSY_SNAPSHOT); a fresh one waits.
-    db.session.commit()
-    inserted = db.session.execute(stmt.returning(MaterialProgress.id)).first() is not None
-    db.session.commit()
-    return inserted
+    # The views that call this are marked @database.writes: on SQLite their transaction
+    # holds the write lock from the start, so this insert need not upgrade a read snapshot.
+    return db.session.execute(stmt.returning(MaterialProgress.id)).first() is not None
 
 
 def note_opening(user, material: Material) -> MaterialProgress | None:
@@ -64,7 +71,6 @@ def set_completed(user, material: Material, done: bool) -> MaterialProgress:
             .values(completed_at=None)
         )
     db.session.execute(stmt)
-    db.session.commit()
     return progress_of(user, material)
 
 

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from flask_sqlalchemy.pagination import SelectPagination
 from sqlalchemy import and_, exists, func, or_, select, true
 from sqlalchemy.orm import defer, joinedload
 
@@ -15,6 +14,7 @@ from ..models.materials import (
     material_audience,
     searchable,
 )
+from ..paging import paginate
 from ..security import can_see_member_area, is_admin, managed_organisation_ids
 
 PER_PAGE = 20
@@ -57,28 +57,6 @@ def owner_clause(owner):
     return true()
 
 
-class OneScanPagination(SelectPagination):
-    """A page whose total comes with its rows (count(*) OVER ()): a search reads the
-    table once instead of twice. Past the last page there are no rows to carry the
-    total, so it is counted the usual way."""
-
-    _total: int | None = None
-
-    def _query_items(self):
-        stmt = self._query_args["select"].add_columns(func.count().over())
-        rows = self._query_args["session"].execute(
-            stmt.limit(self.per_page).offset(self._query_offset)
-        )
-        items = []
-        for material, total in rows:
-            items.append(material)
-            self._total = total
-        return items
-
-    def _query_count(self):
-        return self._total if self._total is not None else super()._query_count()
-
-
 def library_page(user, *, query=None, kind=None, owner=None, page=1, per_page=PER_PAGE):
     """One page of the library for this person, newest first."""
     stmt = (
@@ -89,9 +67,7 @@ def library_page(user, *, query=None, kind=None, owner=None, page=1, per_page=PE
     )
     if kind:
         stmt = stmt.where(Material.kind == kind)
-    return OneScanPagination(
-        select=stmt, session=db.session(), page=page, per_page=per_page, error_out=False
-    )
+    return paginate(stmt, page, per_page, one_scan=True)
 
 
 def progress_map(user, material_ids) -> dict[int, MaterialProgress]:
@@ -151,4 +127,4 @@ def managed_page(user, *, status=None, page=1, per_page=PER_PAGE):
         stmt = stmt.where(Material.organisation_id.in_(managed))
     if status:
         stmt = stmt.where(Material.status == status)
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    return paginate(stmt, page, per_page)

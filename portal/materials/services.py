@@ -15,7 +15,7 @@ from .. import audit, storage
 from ..extensions import db
 from ..models import Material, Organisation, utcnow
 from ..models.materials import ARCHIVED, AUDIENCE_ORGANISATIONS, DRAFT, PUBLISHED
-from ..security import can_manage_organisation, is_admin
+from ..security import can_manage_organisation
 from .attachments import Attachment
 
 SLUG_MAX = 80
@@ -73,12 +73,7 @@ def created_with(submission_id: str | None) -> Material | None:
 
 
 def _check_owner(actor, organisation_id: int | None) -> None:
-    allowed = (
-        is_admin(actor)
-        if organisation_id is None
-        else can_manage_organisation(actor, organisation_id)
-    )
-    if not allowed:
+    if not can_manage_organisation(actor, organisation_id):
         raise MaterialError(_l("Anda tidak dapat menerbitkan atas nama organisasi ini."))
 
 
@@ -98,21 +93,10 @@ def _apply(material: Material, data: MaterialData) -> list[str]:
     return changed
 
 
-def _attach(material: Material, upload: Attachment) -> str:
-    path = storage.save(upload.data, "materials", upload.extension)
-    material.attachment_path = path
+def _attach(material: Material, upload: Attachment) -> None:
+    material.attachment_path = storage.save(upload.data, "materials", upload.extension)
     material.attachment_type = upload.extension
     material.attachment_size = len(upload.data)
-    return path
-
-
-def _commit_or_delete(new_file: str | None) -> None:
-    try:
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        storage.delete(new_file)
-        raise
 
 
 def create(
@@ -132,13 +116,13 @@ def create(
         status=DRAFT,
     )
     _apply(material, data)
-    new_file = _attach(material, upload) if upload else None
+    if upload:
+        _attach(material, upload)
     db.session.add(material)
     db.session.flush()
     audit.record("material.created", actor=actor, obj=material, detail=_detail(material))
     if publish:
         _publish(actor, material)
-    _commit_or_delete(new_file)
     return material
 
 
@@ -155,9 +139,8 @@ def update_material(
     _check_owner(actor, data.organisation_id)
     old_file = material.attachment_path
     changed = _apply(material, data)
-    new_file = None
     if upload:
-        new_file = _attach(material, upload)
+        _attach(material, upload)
         changed.append("attachment")
     elif remove_attachment and old_file:
         material.attachment_path = material.attachment_type = material.attachment_size = None
@@ -169,9 +152,8 @@ def update_material(
         )
     if publish and material.status != PUBLISHED:
         _publish(actor, material)
-    _commit_or_delete(new_file)
     if old_file and material.attachment_path != old_file:
-        storage.delete(old_file)
+        storage.delete_after_commit(old_file)
     return material
 
 
@@ -187,7 +169,6 @@ def publish(actor, material: Material) -> None:
     if material.status == PUBLISHED:
         raise MaterialError(_l("Materi ini sudah terbit."))
     _publish(actor, material)
-    db.session.commit()
 
 
 def archive(actor, material: Material) -> None:
@@ -196,7 +177,6 @@ def archive(actor, material: Material) -> None:
         raise MaterialError(_l("Materi ini sudah diarsipkan."))
     material.status = ARCHIVED
     audit.record("material.archived", actor=actor, obj=material, detail=_detail(material))
-    db.session.commit()
 
 
 def _detail(material: Material) -> dict:

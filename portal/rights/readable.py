@@ -1,8 +1,9 @@
 """Turn the JSON of a person's data into labelled, formatted nodes a page can show.
 
-Sections come from every feature, so the shape is not known in advance: dicts become
-labelled groups, lists of dicts become numbered entries, ISO dates read as WIB dates.
-Long lists show their first entries; the JSON download always holds them all.
+Each feature's section brings its labels and formats (personal_data.Field); the shape
+is the feature's: dicts become labelled groups, lists of dicts numbered entries, ISO
+dates read as WIB dates. Long lists show their first entries; the JSON download always
+holds them all.
 """
 
 import re
@@ -10,60 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
+from .. import personal_data
 from ..i18n import datetime_wib, long_date
-from ..phone import display
 
 SHOWN_PER_LIST = 50
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-LABELS = {
-    "profile": _l("Profil"),
-    "account_deletion": _l("Permintaan hapus akun"),
-    "activation_links": _l("Tautan aktivasi"),
-    "activities": _l("Kegiatan"),
-    "reports": _l("Laporan bulanan"),
-    "monthly_reports": _l("Laporan bulanan"),
-    "invitations": _l("Undangan rakor"),
-    "meetings": _l("Rakor"),
-    "materials": _l("Materi pembinaan"),
-    "material_progress": _l("Kemajuan materi"),
-    "full_name": _l("Nama lengkap"),
-    "phone": _l("Nomor HP"),
-    "email": _l("E-mail"),
-    "home_desa": _l("Desa tempat tinggal"),
-    "directory": _l("Direktori publik"),
-    "listed": _l("Tampil di direktori"),
-    "show_phone": _l("Nomor HP tampil"),
-    "created_at": _l("Dibuat"),
-    "last_login_at": _l("Terakhir masuk"),
-    "memberships": _l("Keanggotaan"),
-    "organisation": _l("Organisasi"),
-    "role": _l("Peran"),
-    "status": _l("Status"),
-    "member_number": _l("Nomor anggota"),
-    "grade": _l("Tingkatan"),
-    "applied_at": _l("Mendaftar"),
-    "joined_on": _l("Bergabung"),
-    "decision_note": _l("Catatan koordinator"),
-    "consents": _l("Persetujuan"),
-    "document": _l("Dokumen"),
-    "version": _l("Versi"),
-    "given_at": _l("Diberikan"),
-    "withdrawn_at": _l("Ditarik"),
-    "audit_events": _l("Catatan audit tentang Anda"),
-    "at": _l("Waktu"),
-    "action": _l("Tindakan"),
-    "object": _l("Objek"),
-    "ip": _l("Alamat IP"),
-    "requested_at": _l("Diminta"),
-    "reason": _l("Alasan"),
-    "decided_at": _l("Diproses"),
-    "expires_at": _l("Berlaku sampai"),
-    "used_at": _l("Dipakai"),
-}
 
 
 @dataclass
@@ -73,11 +27,6 @@ class Node:
     children: list["Node"] = field(default_factory=list)
     numbered: bool = False  # children are the entries of a list
     hidden: int = 0  # entries left out of a long list
-
-
-def label(key) -> str:
-    known = LABELS.get(str(key))
-    return str(known) if known else str(key).replace("_", " ").capitalize()
 
 
 def scalar(value) -> str:
@@ -100,25 +49,36 @@ def scalar(value) -> str:
     return str(value)
 
 
-def build(key, value) -> Node:
-    node = Node(label(key))
+def build(label, value, fields, field=None) -> Node:
+    """A node labelled `label`; the keys of a dict are labelled by the section's fields."""
+    node = Node(str(label))
     if isinstance(value, dict):
-        node.children = [build(k, v) for k, v in value.items()]
+        node.children = [
+            build(_label(fields, k), v, fields, fields.get(k)) for k, v in value.items()
+        ]
     elif isinstance(value, list | tuple):
         node.numbered = True
         shown = value[:SHOWN_PER_LIST]
         node.hidden = len(value) - len(shown)
-        node.children = [build(f"{i}", item) for i, item in enumerate(shown, start=1)]
+        node.children = [build(f"{i}", item, fields, field) for i, item in enumerate(shown, 1)]
         if not value:
             node.text = "—"
-    elif key == "phone" and isinstance(value, str) and value.startswith("+62"):
-        node.text = display(value)
+    elif field is not None and field.format is not None and value is not None:
+        node.text = field.format(value)
     else:
         node.text = scalar(value)
     return node
 
 
+def _label(fields, key) -> str:
+    field = fields.get(key)
+    return str(field.label) if field else str(key)
+
+
 def sections(data: dict) -> list[Node]:
     """The profile first, then every feature's section in the order collected."""
+    registered = personal_data.sections()
     ordered = sorted(data.items(), key=lambda item: item[0] != "profile")
-    return [build(name, value) for name, value in ordered]
+    return [
+        build(registered[name].label, value, registered[name].fields) for name, value in ordered
+    ]

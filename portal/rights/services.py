@@ -7,14 +7,22 @@ each feature deletes its own files and personal fields through personal_data.era
 
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from .. import audit, notices, personal_data
+from .. import audit, database, notices, personal_data
 from ..extensions import db
+from ..i18n import N_
 from ..models import ConsentRecord, DeletionRequest, Membership, Notice, User, utcnow
-from ..models.directory import CANCELLED, COMPLETED, REQUESTED
-from ..models.organisation import LEFT, REJECTED, ROLE_MEMBER
+from ..models.organisations import LEFT, REJECTED, ROLE_MEMBER
+from ..models.rights import CANCELLED, COMPLETED, REQUESTED
+from ..paging import paginate
+from ..personal_data import Field
+
+DELETION_REQUESTED = notices.kind(
+    "rights.deletion_requested", N_("Ada permintaan hapus akun baru.")
+)
 
 
 class DeletionError(ValueError):
@@ -28,20 +36,6 @@ def export(user: User) -> dict:
         "generated_at": utcnow().isoformat(),
         "sections": personal_data.collect(user),
     }
-
-
-def record_export(user: User, form: str) -> None:
-    """Audit that a person took a copy of their data.
-
-    Called from a GET: the read transaction that loaded the user ends first, so on
-    SQLite the insert starts a transaction of its own and waits for the write lock
-    instead of failing to upgrade a read snapshot.
-    """
-    db.session.commit()
-    audit.record(
-        "personal_data.exported", actor=user, obj=user, subject=user, detail={"format": form}
-    )
-    db.session.commit()
 
 
 def open_request(user: User) -> DeletionRequest | None:
@@ -58,34 +52,24 @@ def request_deletion(user: User, reason: str | None) -> DeletionRequest:
     if existing is not None:
         return existing
     request = DeletionRequest(user_id=user.id, reason=(reason or None))
-    db.session.add(request)
     try:
-        db.session.flush()
+        with db.session.begin_nested():  # a duplicate undoes only this insert
+            db.session.add(request)
     except IntegrityError:  # the same form, sent twice at once: the other one won
-        db.session.rollback()
         return open_request(user)
     audit.record("account.deletion_requested", actor=user, obj=request, subject=user)
     admins = db.session.scalars(
         select(User.id).where(User.is_admin, User.erased_at.is_(None), User.id != user.id)
     ).all()
-    notices.notify_many(
-        admins,
-        _("Ada permintaan hapus akun baru."),
-        url_for("rights.deletion_requests"),
-    )
-    db.session.commit()
+    notices.notify_many(admins, DELETION_REQUESTED, url_for("rights.deletion_requests"))
     return request
 
 
 def cancel_deletion(user: User) -> bool:
     request = open_request(user)
-    if request is None:
+    if request is None or not _decide(request, CANCELLED, user):
         return False
-    request.status = CANCELLED
-    request.decided_by_id = user.id
-    request.decided_at = utcnow()
     audit.record("account.deletion_cancelled", actor=user, obj=request, subject=user)
-    db.session.commit()
     return True
 
 
@@ -95,18 +79,24 @@ def complete_deletion(admin: User, request: DeletionRequest) -> None:
         raise DeletionError(_("Permintaan ini sudah diproses."))
     if request.user_id == admin.id:
         raise DeletionError(_("Permintaan hapus akun Anda sendiri diselesaikan oleh admin lain."))
+    # Decided first, so that of two admins (or the admin and the person cancelling) at
+    # once exactly one goes on.
+    if not _decide(request, COMPLETED, admin):
+        raise DeletionError(_("Permintaan ini sudah diproses oleh orang lain; muat ulang halaman."))
     user = request.user
     # Features first, while the account still has its phone number and memberships.
     personal_data.erase(user)
     anonymise(user)
-    request.status = COMPLETED
-    request.decided_by_id = admin.id
-    request.decided_at = utcnow()
     request.reason = None
     audit.record(
         "account.erased", actor=admin, obj=user, subject=user, detail={"request_id": request.id}
     )
-    db.session.commit()
+
+
+def _decide(request: DeletionRequest, status: str, by: User) -> bool:
+    return database.transition(
+        request, "status", REQUESTED, status=status, decided_by_id=by.id, decided_at=utcnow()
+    )
 
 
 def anonymise(user: User) -> None:
@@ -163,7 +153,7 @@ def deletion_requests(status: str, page: int, per_page: int = 30):
             DeletionRequest.id,
         )
     )
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    return paginate(stmt, page, per_page)
 
 
 def open_request_count() -> int:
@@ -172,6 +162,20 @@ def open_request_count() -> int:
     return db.session.scalar(
         select(func.count()).select_from(DeletionRequest).where(DeletionRequest.status == REQUESTED)
     )
+
+
+DELETION_STATUS_LABELS = {
+    REQUESTED: _l("menunggu"),
+    COMPLETED: _l("selesai"),
+    CANCELLED: _l("dibatalkan"),
+}
+DATA_LABEL = _l("Permintaan hapus akun")
+DATA_FIELDS = {
+    "requested_at": Field(_l("Diminta")),
+    "status": Field(_l("Status"), personal_data.labels(DELETION_STATUS_LABELS)),
+    "reason": Field(_l("Alasan")),
+    "decided_at": Field(_l("Diproses")),
+}
 
 
 def deletion_data(user: User) -> list[dict]:

@@ -6,11 +6,14 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from .. import audit
 from ..forms import EmptyForm
 from ..i18n import today_wib
-from ..models.directory import COMPLETED, REQUESTED
-from ..security import admin_required
-from ..security.directory import deletion_request_to_complete_or_404
+from ..models import DeletionRequest
+from ..models.rights import COMPLETED, REQUESTED
+from ..paging import page_number
+from ..security import admin_required, get_or_404
+from ..security.rights import can_complete_deletion
 from . import bp, readable, services
 from .forms import CompleteDeletionForm, DeletionRequestForm
 
@@ -21,7 +24,6 @@ def my_data():
     """Everything the portal holds about me, as a readable page."""
     user = current_user._get_current_object()
     data = services.export(user)
-    services.record_export(user, "page")
     return render_template(
         "rights/my_data.html",
         sections=readable.sections(data["sections"]),
@@ -29,13 +31,13 @@ def my_data():
     )
 
 
-@bp.route("/akun/data.json")
+@bp.route("/akun/data.json", methods=["POST"])
 @login_required
 def my_data_json():
     """Everything the portal holds about me, as a JSON download."""
     user = current_user._get_current_object()
     data = services.export(user)
-    services.record_export(user, "json")
+    audit.record_export("personal_data.exported", actor=user, obj=user, subject=user, fmt="json")
     body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     filename = f"data-saya-simpul-{today_wib().isoformat()}.json"
     return Response(
@@ -70,9 +72,7 @@ def deletion():
 @login_required
 def deletion_cancel():
     """Withdraw my open deletion request."""
-    if EmptyForm().validate_on_submit() and services.cancel_deletion(
-        current_user._get_current_object()
-    ):
+    if services.cancel_deletion(current_user._get_current_object()):
         flash(_("Permintaan hapus akun dibatalkan. Akun Anda tetap ada."), "info")
     return redirect(url_for("rights.deletion"), code=303)
 
@@ -82,7 +82,7 @@ def deletion_cancel():
 def deletion_requests():
     """Deletion requests: open ones first, oldest first; completed ones on their own tab."""
     status = COMPLETED if request.args.get("status") == COMPLETED else REQUESTED
-    page = services.deletion_requests(status, request.args.get("page", 1, type=int))
+    page = services.deletion_requests(status, page_number())
     return render_template("rights/requests.html", page=page, status=status)
 
 
@@ -90,7 +90,7 @@ def deletion_requests():
 @admin_required
 def deletion_complete(request_id: int):
     """Check one request, then erase the person's data."""
-    deletion_request = deletion_request_to_complete_or_404(request_id)
+    deletion_request = get_or_404(DeletionRequest, request_id, can=can_complete_deletion)
     form = CompleteDeletionForm()
     if form.validate_on_submit():
         try:

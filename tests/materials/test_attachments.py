@@ -86,3 +86,16 @@ def test_large_images_are_scaled_down():
     Image.new("RGB", (3000, 600), (0, 0, 0)).save(buffer, "PNG")
     cleaned = attachments.inspect(buffer.getvalue()).data
     assert Image.open(io.BytesIO(cleaned)).size == (attachments.MAX_IMAGE_SIDE, 480)
+
+
+def test_an_image_with_too_many_pixels_is_refused_before_decoding():
+    buffer = io.BytesIO()
+    Image.new("RGBA", (7000, 7000), (1, 2, 3, 255)).save(buffer, "PNG")
+    with pytest.raises(attachments.ImageTooLarge):
+        attachments.inspect(buffer.getvalue())
+
+
+def test_the_jpeg_comment_does_not_survive():
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30)).save(buffer, "JPEG", comment=b"Lokasi: rumah korban")
+    assert b"rumah korban" not in attachments.inspect(buffer.getvalue()).data

@@ -112,3 +112,25 @@ def test_material_page_shows_the_sanitised_body(app, world, login_as):
 def test_the_check_itself_catches_unsanitised_html(unsafe):
     with pytest.raises(AssertionError):
         assert_defused(unsafe)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "![data saya](/akun/data)",
+        "![x](https://localhost/rights/unduh.json)",
+        '<img src="/akun/data" alt="x">',
+        "<IMG SRC=/akun/data>",
+        "[![lencana](/akun/data)](https://kemensos.go.id)",
+        "![ref][r]\n\n[r]: /akun/data",
+    ],
+)
+def test_images_are_not_rendered_so_no_reader_fetches_an_authors_address(source):
+    html = str(render_markdown(source))
+    assert "<img" not in html.lower() and "/akun/data" not in html, html
+
+
+def test_an_image_leaves_its_alt_text():
+    assert str(render_markdown("Lihat ![bagan evakuasi](/x.png) ini")) == (
+        "<p>Lihat bagan evakuasi ini</p>"
+    )

@@ -91,6 +91,22 @@ def test_double_submit_makes_one_material(coordinator, world, app):
         assert db.session.scalar(select(func.count()).select_from(Material)) == 1
 
 
+def test_another_coordinators_submission_id_is_refused_with_a_message(
+    coordinator, login_as, world, app
+):
+    assert post(coordinator, FORM, form_data(world, submission_id="punya-orang")).status_code == 303
+    other = login_as("other_coordinator")
+    data = form_data(world, submission_id="punya-orang", owner=str(world.org_b))
+    data["organisations"] = [str(world.org_b)]
+    response = post(other, FORM, data)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Formulir ini sudah pernah dipakai. Periksa isiannya lalu kirim lagi." in html
+    assert "punya-orang" not in html
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Material)) == 1
+
+
 def test_link_instead_of_a_file(coordinator, world, app):
     data = form_data(world, kind="video", link="https://www.youtube.com/watch?v=abc")
     response = post(coordinator, FORM, data)
@@ -190,8 +206,8 @@ def test_attachment_over_20_mb_gets_the_413_page(coordinator, world, app):
 
 
 def test_a_request_over_the_app_wide_limit_gets_the_413_page_too(tmp_path):
-    from ..conftest import make_app
     from ..factories import world as make_world
+    from ..helpers import make_app
 
     app = make_app(tmp_path, MAX_CONTENT_LENGTH=1024 * 1024)
     with app.app_context():

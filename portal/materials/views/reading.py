@@ -13,14 +13,15 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from .. import storage
-from ..extensions import limiter
-from ..htmx import is_fragment_request, render_page_or_fragment
-from ..security import member_required
-from ..security.materials import readable_material_or_404
-from . import attachments, bp, queries
-from . import progress as progress_service
-from .forms import CompletionForm, LibrarySearchForm, StatusForm
+from ... import database, storage
+from ...extensions import limiter
+from ...htmx import is_fragment_request, render_page_or_fragment
+from ...paging import page_number
+from ...security import found_or_404, member_required
+from ...security.materials import readable_material_or_404
+from .. import attachments, bp, queries
+from .. import progress as progress_service
+from ..forms import CompletionForm, LibrarySearchForm, StatusForm
 
 
 def _public_limit():
@@ -33,15 +34,14 @@ def _logged_in() -> bool:
 
 
 def _search_page(user, endpoint: str):
-    form = LibrarySearchForm(request.args)
-    form.fill_choices(queries.publishers(user))
+    form = LibrarySearchForm(request.args, publishers=queries.publishers(user))
     form.validate()
     results = queries.library_page(
         user,
         query=form.q.data if not form.q.errors else None,
         kind=form.kind,
         owner=form.owner,
-        page=request.args.get("page", 1, type=int),
+        page=page_number(),
     )
     progress = queries.progress_map(user, [m.id for m in results.items]) if user else {}
     # htmx's live search swaps only the results; a plain GET gets the whole page.
@@ -71,6 +71,7 @@ def public():
 
 @bp.route("/<slug>")
 @limiter.limit(_public_limit, exempt_when=_logged_in)
+@database.writes
 def detail(slug: str):
     """One material; the first visit counts as opened."""
     material = readable_material_or_404(slug)
@@ -86,14 +87,14 @@ def detail(slug: str):
 
 @bp.route("/<slug>/unduh")
 @limiter.limit(_public_limit, exempt_when=_logged_in)
+@database.writes
 def download(slug: str):
     """The attachment, for its audience only; downloading counts as opened."""
     material = readable_material_or_404(slug)
-    if not material.attachment_path:
-        abort(404)
+    path = found_or_404(material.attachment_path)
     progress_service.note_opening(current_user, material)
     return storage.send_stored(
-        material.attachment_path,
+        path,
         mimetype=attachments.MIMETYPES[material.attachment_type],
         download_name=f"{material.slug}.{material.attachment_type}",
     )

@@ -3,21 +3,23 @@
 from flask import render_template, request
 from flask_login import current_user
 
-from .. import exports
-from ..i18n import today_wib
-from ..security import coordinator_required, managed_organisation_or_404
-from ..security.materials import followed_material_or_404
-from . import bp, completion
-from .services import slugify
+from ... import audit, exports
+from ...i18n import today_wib
+from ...models import Organisation
+from ...paging import page_number
+from ...security import coordinator_required, get_or_404
+from ...security.materials import can_follow_up, followed_material_or_404
+from .. import bp, completion
+from ..services import slugify
 
 
 @bp.route("/penyelesaian/<int:org_id>")
 @coordinator_required
 def completion_overview(org_id: int):
     """Per material (opened, completed, not yet) or, with ?lihat=anggota, per member."""
-    organisation = managed_organisation_or_404(org_id)
+    organisation = get_or_404(Organisation, org_id, can=can_follow_up)
     by_member = request.args.get("lihat") == "anggota"
-    number = request.args.get("page", 1, type=int)
+    number = page_number()
     if by_member:
         page, tallies = completion.members_page(org_id, number)
     else:
@@ -38,9 +40,7 @@ def completion_overview(org_id: int):
 def completion_material(org_id: int, slug: str):
     """One material: each active member of the organisation, opened or completed when."""
     organisation, material = followed_material_or_404(org_id, slug)
-    page, progress = completion.material_members_page(
-        org_id, material, request.args.get("page", 1, type=int)
-    )
+    page, progress = completion.material_members_page(org_id, material, page_number())
     return render_template(
         "materials/completion_material.html",
         organisation=organisation,
@@ -52,12 +52,14 @@ def completion_material(org_id: int, slug: str):
     )
 
 
-@bp.route("/penyelesaian/<int:org_id>/unduh.<any(csv, xlsx):fmt>")
+@bp.route("/penyelesaian/<int:org_id>/unduh.<any(csv, xlsx):fmt>", methods=["POST"])
 @coordinator_required
 def completion_export(org_id: int, fmt: str):
     """The completion of every member and material, as CSV or XLSX (audited)."""
-    organisation = managed_organisation_or_404(org_id)
-    completion.record_export(current_user, organisation, fmt)
+    organisation = get_or_404(Organisation, org_id, can=can_follow_up)
+    audit.record_export(
+        "material.completion_exported", actor=current_user, obj=organisation, fmt=fmt
+    )
     name = slugify(organisation.short_name or organisation.name)
     filename = f"penyelesaian-materi-{name}-{today_wib().isoformat()}.{fmt}"
     if fmt == "csv":

@@ -7,13 +7,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from ..extensions import db
-from ..models import Organisation
-from ..models.materials import STATUSES
-from ..security import coordinator_required, managed_organisation_ids
-from ..security.materials import can_manage_material, managed_material_or_404
-from . import attachments, bp, queries, services
-from .forms import MaterialForm, StatusForm
+from ...extensions import db
+from ...models import Organisation
+from ...models.materials import STATUSES
+from ...paging import page_number
+from ...security import coordinator_required, managed_organisation_ids
+from ...security.materials import managed_material_or_404
+from .. import attachments, bp, queries, services
+from ..forms import MaterialForm, StatusForm
 
 
 def _too_large():
@@ -57,10 +58,15 @@ def new():
     form.fill_choices(current_user)
     # A double tap or a resend after a slow network: the first request made it.
     done = services.created_with(form.submission_id.data) if request.method == "POST" else None
-    if done is not None:
-        if not can_manage_material(current_user, done):
-            abort(404)
+    if done is not None and done.created_by_id == current_user.id:
         return redirect(url_for("materials.detail", slug=done.slug), code=303)
+    if done is not None:
+        # Someone else's id: a copied or altered form. Show it again with a fresh one.
+        form.submission_id.data = secrets.token_urlsafe(16)
+        form.form_errors.append(
+            _("Formulir ini sudah pernah dipakai. Periksa isiannya lalu kirim lagi.")
+        )
+        return _render_form(form)
     if form.validate_on_submit():
         publish = form.action.data == "publish"
         try:
@@ -103,7 +109,6 @@ def edit(slug: str):
                 publish=publish,
             )
         except services.MaterialError as exc:
-            db.session.rollback()
             form.owner.errors.append(str(exc))
         else:
             flash(_("Materi diterbitkan.") if publish else _("Perubahan disimpan."), "success")
@@ -136,9 +141,7 @@ def change_status(slug: str):
 def manage():
     """The material this person publishes, in every status, and the follow-up links."""
     status = request.args.get("status") if request.args.get("status") in STATUSES else None
-    page = queries.managed_page(
-        current_user, status=status, page=request.args.get("page", 1, type=int)
-    )
+    page = queries.managed_page(current_user, status=status, page=page_number())
     managed = managed_organisation_ids(current_user)
     stmt = select(Organisation).order_by(Organisation.name)
     if managed is not None:

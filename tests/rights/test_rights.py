@@ -1,6 +1,7 @@
 """Each person's rights over their data: a copy of everything, and erasure on request."""
 
 import json
+import re
 
 import pytest
 from sqlalchemy import func, select
@@ -16,11 +17,11 @@ from portal.models import (
     Notice,
     User,
 )
-from portal.models.directory import CANCELLED, COMPLETED, REQUESTED
-from portal.models.organisation import LEFT
+from portal.models.organisations import LEFT
+from portal.models.rights import CANCELLED, COMPLETED, REQUESTED
 from portal.rights import services
 
-from . import factories
+from .. import factories
 
 
 def _text(response) -> str:
@@ -32,7 +33,11 @@ def feature_data(app):
     """Another feature's provider and eraser, as activities or meetings register theirs."""
     erased = []
     personal_data.add_provider(
-        app, "activities", lambda user: [{"title": "Piket posko", "date": "2026-11-02"}]
+        app,
+        "activities",
+        lambda user: [{"title": "Piket posko", "date": "2026-11-02"}],
+        label="Kegiatan",
+        fields={"title": personal_data.Field("Judul"), "date": personal_data.Field("Tanggal")},
     )
     personal_data.add_eraser(app, lambda user: erased.append(user.phone))
     return erased
@@ -40,7 +45,7 @@ def feature_data(app):
 
 def test_export_holds_every_feature_section_as_json(app, login_as, world, feature_data):
     client = login_as("member")
-    response = client.get("/akun/data.json")
+    response = client.post_form("/akun/data.json")
     assert response.status_code == 200
     assert response.mimetype == "application/json"
     assert "attachment" in response.headers["Content-Disposition"]
@@ -198,3 +203,51 @@ def test_an_admin_does_not_complete_their_own_request(app, login_as, world):
         with pytest.raises(services.DeletionError):
             services.complete_deletion(db.session.get(User, world.ids["admin"]), request)
     assert admin.get(f"/admin/permintaan-hapus/{request.id}").status_code == 404
+
+
+def _keys(value):
+    """Every dict key in a section's data, however deep."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield key
+            yield from _keys(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _keys(child)
+
+
+def test_data_saya_reads_in_each_features_labels_and_formats(app, login_as, world):
+    from ..activities import factories as activity_factories
+
+    with app.app_context():
+        activity_factories.activity(world.ids["member"], world.org_a, minutes=135)
+        db.session.commit()
+    client = login_as("member")
+    html = _text(client.get("/akun/data"))
+    dd = " ".join(re.findall(r"<dd>([^<]*)</dd>", html))
+    assert "Duration minutes" not in html and "Durasi" in html and "2 jam 15 menit" in dd
+    assert "aktif" in dd.split() and "anggota" in dd.split()  # status and role, as labels
+    assert not {"member", "active", "auth.login", "privacy"} & set(dd.split())
+    assert "Masuk" in dd.split()  # the audit action auth.login
+    with app.app_context():
+        user = db.session.get(User, world.ids["member"])
+        for name, section in personal_data.sections().items():
+            unlabelled = set(_keys(section.provider(user))) - set(section.fields)
+            assert not unlabelled, (name, unlabelled)
+
+
+def test_only_the_json_download_is_an_audited_export(app, login_as, world):
+    client = login_as("member")
+
+    def exports():
+        with app.app_context():
+            return db.session.scalar(
+                select(func.count())
+                .select_from(AuditEvent)
+                .where(AuditEvent.action == "personal_data.exported")
+            )
+
+    assert client.get("/akun/data").status_code == 200
+    assert exports() == 0
+    assert client.post_form("/akun/data.json").status_code == 200
+    assert exports() == 1
