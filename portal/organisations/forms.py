@@ -2,12 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
 from .. import areas
-from ..forms import SearchForm, clean_text
-from ..models.organisation import STATUSES
+from ..forms import FilterField, SearchForm, clean_text
 from .services import TRANSITIONS
 
 
@@ -44,18 +43,20 @@ class MemberSearchForm(SearchForm):
         filters=[clean_text],
         render_kw={"type": "search", "autocomplete": "off"},
     )
-    status = SelectField(_l("Status"), validate_choice=False)
-    desa = SelectField(_l("Desa"), validate_choice=False)
+    status = FilterField(_l("Status"))
+    desa = FilterField(_l("Desa"))
 
-    def fill_choices(self) -> None:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.status.choices = [("", _l("Semua status")), *STATUS_LABELS.items()]
-        self.desa_groups = areas.desa_choices(None, _l("Semua desa"))
+        self.desa.choices = areas.desa_choices(None, _l("Semua desa"))
+
+    # After validation: a value among the choices, or "" (all).
 
     @property
     def status_value(self) -> str | None:
-        return self.status.data if self.status.data in STATUSES else None
+        return self.status.data or None
 
     @property
     def desa_id(self) -> int | None:
-        text = str(self.desa.data or "")
-        return int(text) if text.isdigit() and len(text) < 10 else None
+        return int(self.desa.data) if self.desa.data else None

@@ -7,11 +7,12 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
 
-from .. import audit, notices, phone
+from .. import audit, database, notices, phone
 from ..extensions import db
-from ..i18n import today_wib
+from ..i18n import N_, today_wib
 from ..models import Area, Membership, Organisation, User, utcnow
-from ..models.organisation import ACTIVE, PENDING, REJECTED, SUSPENDED
+from ..models.organisations import ACTIVE, PENDING, REJECTED, SUSPENDED
+from ..paging import paginate
 from ..signals import membership_activated
 
 # action -> (statuses it applies to, new status, audit action)
@@ -23,6 +24,19 @@ TRANSITIONS = {
 }
 
 
+# action -> the notice the person gets, with the coordinator's note if there is one
+_NOTE = N_("Catatan koordinator: %(note)s")
+NOTICES = {
+    action: notices.kind(f"membership.{action}", template, note=_NOTE)
+    for action, template in {
+        "approve": N_("Pendaftaran Anda di %(org)s disetujui. Selamat bergabung!"),
+        "reject": N_("Pendaftaran Anda di %(org)s tidak disetujui."),
+        "suspend": N_("Keanggotaan Anda di %(org)s ditangguhkan."),
+        "reinstate": N_("Keanggotaan Anda di %(org)s aktif kembali."),
+    }.items()
+}
+
+
 class DecisionError(ValueError):
     """A decision that does not fit the membership's current status."""
 
@@ -31,12 +45,19 @@ def decide(actor: User, membership: Membership, action: str, note: str | None = 
     allowed_from, new_status, audit_action = TRANSITIONS[action]
     if membership.status not in allowed_from:
         raise DecisionError(_("Keputusan ini tidak berlaku untuk status keanggotaan sekarang."))
-    membership.status = new_status
-    membership.decided_by_id = actor.id
-    membership.decided_at = utcnow()
-    membership.decision_note = note or None
+    values = {
+        "status": new_status,
+        "decided_by_id": actor.id,
+        "decided_at": utcnow(),
+        "decision_note": note or None,
+    }
     if action == "approve" and membership.joined_on is None:
-        membership.joined_on = today_wib()
+        values["joined_on"] = today_wib()
+    if not database.transition(membership, "status", allowed_from, **values):
+        # Another coordinator decided a moment ago.
+        raise DecisionError(
+            _("Keanggotaan ini sudah diputuskan oleh orang lain; muat ulang halaman.")
+        )
     if new_status == ACTIVE:
         db.session.flush()
         membership_activated.send(current_app._get_current_object(), membership=membership)
@@ -47,21 +68,13 @@ def decide(actor: User, membership: Membership, action: str, note: str | None = 
         subject=membership.user,
         detail={"organisation_id": membership.organisation_id, "note": bool(note)},
     )
-    notices.notify(membership.user, _notice_text(action, membership, note), url_for("main.home"))
-    db.session.commit()
-
-
-def _notice_text(action: str, membership: Membership, note: str | None) -> str:
-    org = membership.organisation.name
-    text = {
-        "approve": _("Pendaftaran Anda di %(org)s disetujui. Selamat bergabung!", org=org),
-        "reject": _("Pendaftaran Anda di %(org)s tidak disetujui.", org=org),
-        "suspend": _("Keanggotaan Anda di %(org)s ditangguhkan.", org=org),
-        "reinstate": _("Keanggotaan Anda di %(org)s aktif kembali.", org=org),
-    }[action]
-    if note:
-        text += " " + _("Catatan koordinator: %(note)s", note=note)
-    return text[:500]
+    notices.notify(
+        membership.user,
+        NOTICES[action],
+        url_for("main.home"),
+        org=membership.organisation.name,
+        note=note or None,
+    )
 
 
 def pending_applicants(organisation_ids: set[int] | None, limit: int = 200) -> list[Membership]:
@@ -132,4 +145,4 @@ def members_page(
     desa_id: int | None = None,
 ):
     stmt = members_stmt(organisation, status, q, desa_id)
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    return paginate(stmt, page, per_page)

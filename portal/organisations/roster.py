@@ -5,15 +5,17 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from .. import audit
+from .. import audit, exports
 from ..extensions import db
 from ..models import Area, Membership, Organisation, User
-from ..models.organisation import ACTIVE, PENDING
-from ..organisations.services import members_stmt
+from ..models.organisations import ACTIVE, PENDING
+from ..paging import paginate
 from ..phone import display
 from .parsing import FIELDS, TEMPLATE_HEADERS
+from .services import members_stmt
 
 EXPORT_LIMIT = 50_000
+TEMPLATE_ROWS = 1000  # rows of the import template with the drop-downs and text phone
 EXPORT_HEADERS = (
     _l("Nama lengkap"),
     _l("Nomor HP"),
@@ -30,8 +32,24 @@ EXPORT_HEADERS = (
 )
 
 
-def export_headers() -> list[str]:
-    return [str(h) for h in EXPORT_HEADERS]
+# How the spreadsheet shows each column (exports.Column kinds); the rest are automatic.
+EXPORT_KINDS = {1: exports.TEXT, 7: exports.TEXT, 9: exports.DATETIME, 10: exports.DATE}
+
+
+def export_headers() -> list[exports.Column]:
+    return [
+        exports.Column(str(h), EXPORT_KINDS.get(i, exports.AUTO))
+        for i, h in enumerate(EXPORT_HEADERS)
+    ]
+
+
+def export_sheet(organisation: Organisation, rows: list[list]) -> exports.Sheet:
+    return exports.Sheet(
+        _("Anggota"),
+        export_headers(),
+        rows,
+        title=_("Daftar anggota %(org)s", org=organisation.name),
+    )
 
 
 def managed_organisations(organisation_ids: set[int] | None, page: int, per_page: int = 30):
@@ -57,9 +75,8 @@ def managed_organisations(organisation_ids: set[int] | None, page: int, per_page
     )
     if organisation_ids is not None:
         stmt = stmt.where(Organisation.id.in_(organisation_ids or {0}))
-    from ..paging import paginate_rows
 
-    return paginate_rows(stmt, page, per_page)
+    return paginate(stmt, page, per_page)
 
 
 def export_rows(
@@ -75,13 +92,15 @@ def export_rows(
     """Every matching member as a row of plain values; the export is audited."""
     stmt = members_stmt(organisation, status, q, desa_id).limit(EXPORT_LIMIT)
     rows = [_export_row(m, status_labels) for m in db.session.scalars(stmt).unique()]
-    audit.record(
+    audit.record_export(
         "members.exported",
         actor=actor,
         obj=organisation,
-        detail={"format": fmt, "rows": len(rows), "status": status, "filtered": bool(q or desa_id)},
+        fmt=fmt,
+        rows=len(rows),
+        status=status,
+        filtered=bool(q or desa_id),
     )
-    db.session.commit()
     return rows
 
 
@@ -107,7 +126,14 @@ def _export_row(m: Membership, status_labels: dict) -> list:
 def template_sheets(kecamatan_with_desa: list[tuple[str, list[str]]]) -> list:
     """The import template: an empty sheet with the headers, and a sheet of instructions
     listing the desa names the import recognises."""
-    headers = [TEMPLATE_HEADERS[name] for name in FIELDS]
+    kecamatan_names = sorted(kec for kec, _names in kecamatan_with_desa)
+    desa_names = sorted({name for _kec, names in kecamatan_with_desa for name in names})
+    choices = {"kecamatan": kecamatan_names, "desa": desa_names}
+    kinds = {"phone": exports.TEXT, "member_number": exports.TEXT}
+    headers = [
+        exports.Column(TEMPLATE_HEADERS[name], kinds.get(name, exports.AUTO), choices.get(name, ()))
+        for name in FIELDS
+    ]
     instructions = [
         [_("Isi satu orang per baris di lembar Anggota, mulai baris ke-2.")],
         [_("Wajib: Nama lengkap, Nomor HP, Desa. Kecamatan membantu bila nama desa kembar.")],
@@ -120,7 +146,11 @@ def template_sheets(kecamatan_with_desa: list[tuple[str, list[str]]]) -> list:
     for kecamatan, desa_names in kecamatan_with_desa:
         instructions.extend([kecamatan, name] for name in desa_names)
     # The column names stay as the import reads them, whatever the interface language.
-    return [("Anggota", headers, []), ("Petunjuk", [_("Petunjuk impor anggota")], instructions)]
+    # No title row on the members sheet: the import reads its first row as the headers.
+    return [
+        exports.Sheet("Anggota", headers, [], title=None, blank_rows=TEMPLATE_ROWS),
+        exports.Sheet("Petunjuk", [_("Petunjuk impor anggota")], instructions, title=None),
+    ]
 
 
 def template_headers() -> list[str]:

@@ -6,7 +6,6 @@ import pytest
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from portal.members import imports
 from portal.models import (
     AuditEvent,
     MemberActivation,
@@ -15,12 +14,13 @@ from portal.models import (
     Membership,
     User,
 )
-from portal.models.directory import IMPORTED, PREVIEW, ROW_EXISTING, ROW_MEMBER, ROW_NEW
-from portal.models.organisation import ACTIVE
+from portal.models.imports import IMPORTED, PREVIEW, ROW_EXISTING, ROW_MEMBER, ROW_NEW
+from portal.models.organisations import ACTIVE
+from portal.organisations import imports
 from portal.signals import membership_activated
 
-from . import factories
-from .directory_helpers import upload, xlsx
+from .. import factories
+from ..directory_helpers import upload, xlsx
 
 GOOD = [
     ["Siti Aminah", "0812-1111-2222", "siti@contoh.id", "Manggar", "Lalang Jaya", "T-01", "Muda"],
@@ -114,18 +114,16 @@ def test_saving_creates_active_members_with_activation_links(app, login_as, worl
     assert "Siti Aminah" not in problems
 
 
-def test_preview_query_count_does_not_grow_with_the_rows(app, login_as, world):
-    from .directory_helpers import count_queries
-
+def test_preview_query_count_does_not_grow_with_the_rows(app, login_as, world, count_queries):
     client = login_as("coordinator")
     small = upload(client, world.org_a, xlsx(BAD[:2])).location
     desa = ["Kelubi", "Padang", "Gantung", "Dendang", "Mentawak", "Air Kelik", "Renggiang"]
     many_rows = [[f"Orang {i}", f"0812 4444 {i:04d}", "", "", desa[i % 7]] for i in range(40)]
     large = upload(client, world.org_a, xlsx(many_rows)).location
     client.get(small)
-    with count_queries(app) as few:
+    with count_queries() as few:
         client.get(small)
-    with count_queries(app) as many:
+    with count_queries() as many:
         assert "Orang 39" in _text(client.get(large))
     assert len(many) == len(few)
 
@@ -145,6 +143,7 @@ def test_importing_the_same_file_again_creates_no_duplicates(app, login_as, worl
     assert _counts(app) == counts
 
 
+@pytest.mark.logs_errors
 def test_a_failure_while_saving_leaves_nothing_half_imported(app, login_as, world, monkeypatch):
     client = login_as("coordinator")
     preview_url = upload(client, world.org_a, xlsx(GOOD)).location
@@ -210,25 +209,24 @@ def test_existing_accounts_are_added_by_the_admin_only(app, login_as, world):
         assert db.session.scalar(select(func.count()).select_from(MemberActivation)) == 0
 
 
-def test_row_outcomes_against_the_database(app, world):
-    with app.test_request_context():
-        from portal.members import checks, parsing
+def test_row_outcomes_against_the_database(req, world):
+    from portal.organisations import checks, parsing
 
-        member_phone = db.session.get(User, world.ids["member"]).phone
-        sheet = parsing.read_rows(
-            xlsx(
-                [
-                    ["Anggota Uji", member_phone, "", "", "Kelubi"],
-                    ["Orang Baru", "0812 5555 6666", "", "", "kelubi"],
-                    ["Kode Desa", "0812 5555 7777", "", "", "19.06.01.2004"],
-                ]
-            )
+    member_phone = db.session.get(User, world.ids["member"]).phone
+    sheet = parsing.read_rows(
+        xlsx(
+            [
+                ["Anggota Uji", member_phone, "", "", "Kelubi"],
+                ["Orang Baru", "0812 5555 6666", "", "", "kelubi"],
+                ["Kode Desa", "0812 5555 7777", "", "", "19.06.01.2004"],
+            ]
         )
-        rows = checks.check_rows(sheet, world.org_a, allow_existing=False)
-        assert [r.outcome for r in rows] == [ROW_MEMBER, ROW_NEW, ROW_NEW]
-        assert rows[2].desa_id is not None
-        rows = checks.check_rows(sheet, world.org_b, allow_existing=True)
-        assert rows[0].outcome == ROW_EXISTING
+    )
+    rows = checks.check_rows(sheet, world.org_a, allow_existing=False)
+    assert [r.outcome for r in rows] == [ROW_MEMBER, ROW_NEW, ROW_NEW]
+    assert rows[2].desa_id is not None
+    rows = checks.check_rows(sheet, world.org_b, allow_existing=True)
+    assert rows[0].outcome == ROW_EXISTING
 
 
 @pytest.mark.parametrize(

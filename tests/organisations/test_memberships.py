@@ -6,8 +6,9 @@ from portal.extensions import db
 from portal.models import AuditEvent, Membership, Notice, Organisation
 from portal.organisations import services
 from portal.signals import membership_activated
+from tests.helpers import notice_texts
 
-from . import factories
+from .. import factories
 
 
 def _decide(client, membership_id, action, note=""):
@@ -48,8 +49,8 @@ def test_approve_with_note_notifies_and_audits(app, world, login_as):
     )
     assert joined is not None
     with app.app_context():
-        notice = db.session.scalar(select(Notice).where(Notice.user_id == world.ids["pending"]))
-        assert "disetujui" in notice.text and "Selamat datang di Tagana" in notice.text
+        (text,) = notice_texts(Notice.user_id == world.ids["pending"])
+        assert "disetujui" in text and "Catatan koordinator: Selamat datang di Tagana" in text
         event = db.session.scalar(
             select(AuditEvent).where(AuditEvent.action == "membership.approved")
         )

@@ -8,14 +8,23 @@ streaming mode after a zip-bomb check; CSV may be UTF-8 (with or without BOM), U
 import csv
 import io
 import re
-import zipfile
+import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import gettext as _
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 80 * 1024 * 1024
+from .import_limits import (  # noqa: F401  (MAX_* are read by the view and the tests)
+    MAX_BYTES,
+    MAX_PARSE_SECONDS,
+    MAX_SHARED_STRINGS,
+    MAX_UNZIPPED_BYTES,
+    ImportFileError,
+    check_xlsx_archive,
+    too_big_inside,
+    unreadable_xlsx,
+)
+
 MAX_ROWS = 5000
 # Spreadsheets often carry thousands of formatted but empty rows after the data.
 EMPTY_ROWS_THAT_END_THE_DATA = 1000
@@ -60,10 +69,6 @@ HEADER_ALIASES = {
     "grade": {"tingkatan", "jenjang", "tingkat", "grade"},
 }
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
-
-
-class ImportFileError(ValueError):
-    """The file as a whole cannot be read; the message says why and what to do."""
 
 
 @dataclass
@@ -112,39 +117,25 @@ def _too_many_rows() -> ImportFileError:
     )
 
 
-def _unreadable_xlsx() -> ImportFileError:
-    return ImportFileError(
-        _(
-            "Berkas ini tidak dapat dibaca sebagai XLSX: mungkin rusak atau bukan berkas Excel. "
-            "Buka di Excel lalu simpan ulang sebagai .xlsx atau CSV."
-        )
-    )
-
-
 def _xlsx_rows(data: bytes):
     """(line, [(text, is_formula), ...]) for each non-empty row of the first sheet."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            unzipped = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise _unreadable_xlsx() from exc
-    if "xl/workbook.xml" not in names:
-        raise _unreadable_xlsx()
-    if unzipped > MAX_UNZIPPED_BYTES:
-        raise ImportFileError(_("Isi berkas XLSX terlalu besar. Pecah menjadi beberapa berkas."))
+    check_xlsx_archive(data)
     from openpyxl import load_workbook
+
+    deadline = time.monotonic() + MAX_PARSE_SECONDS
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise _unreadable_xlsx() from exc
+        raise unreadable_xlsx() from exc
     try:
         if not workbook.worksheets:
-            raise _unreadable_xlsx()
+            raise unreadable_xlsx()
         rows = []
         empty_run = 0
         for line, cells in enumerate(workbook.worksheets[0].iter_rows(), start=1):
+            if time.monotonic() > deadline:
+                raise too_big_inside()
             values = [(_cell_text(c.value), getattr(c, "data_type", None) == "f") for c in cells]
             if not any(text for text, _formula in values):
                 empty_run += 1
@@ -158,7 +149,7 @@ def _xlsx_rows(data: bytes):
     except ImportFileError:
         raise
     except Exception as exc:
-        raise _unreadable_xlsx() from exc
+        raise unreadable_xlsx() from exc
     finally:
         workbook.close()
     return rows

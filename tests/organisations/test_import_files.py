@@ -1,16 +1,17 @@
 """Reading member lists: XLSX and CSV in their real-world shapes, and the bad ones."""
 
 import io
+import time
 import zipfile
 
 import pytest
 
 from portal.extensions import db
-from portal.members import parsing
-from portal.members.parsing import ImportFileError, read_rows
+from portal.organisations import import_limits, parsing
+from portal.organisations.parsing import ImportFileError, read_rows
 
-from .conftest import make_app
-from .directory_helpers import big_xlsx, csv_bytes, xlsx
+from ..directory_helpers import big_xlsx, csv_bytes, xlsx
+from ..helpers import make_app
 
 ROW = ["Siti Aminah", "0812-1111-2222", "", "Manggar", "Lalang Jaya", "NIA-1", "Madya"]
 
@@ -105,14 +106,64 @@ def test_a_docx_is_not_a_spreadsheet(rctx):
 
 def test_a_zip_bomb_is_refused_before_it_is_opened(rctx, monkeypatch):
     # The same check as for 80 MB, at a size that is quick to compress in a test.
-    monkeypatch.setattr(parsing, "MAX_UNZIPPED_BYTES", 1024 * 1024)
+    monkeypatch.setattr(import_limits, "MAX_UNZIPPED_BYTES", 1024 * 1024)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/workbook.xml", "<workbook/>")
-        archive.writestr("xl/sharedStrings.xml", "a" * (parsing.MAX_UNZIPPED_BYTES + 1))
+        archive.writestr("xl/sharedStrings.xml", "a" * (import_limits.MAX_UNZIPPED_BYTES + 1))
     assert len(buffer.getvalue()) < 10_000  # small to upload, huge once opened
-    with pytest.raises(ImportFileError, match="Isi berkas XLSX terlalu besar"):
+    with pytest.raises(ImportFileError, match="Isi berkas XLSX ini terlalu besar"):
         read_rows(buffer.getvalue())
+
+
+def _shared_strings_bomb(count: int) -> bytes:
+    """A real workbook whose shared-strings part holds `count` one-letter strings."""
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx([ROW]))) as src,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out,
+    ):
+        for info in src.infolist():
+            if info.filename != "xl/sharedStrings.xml":
+                out.writestr(info.filename, src.read(info.filename))
+        out.writestr(
+            "xl/sharedStrings.xml",
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            + b"<si><t>a</t></si>" * count
+            + b"</sst>",
+        )
+    return buffer.getvalue()
+
+
+def test_millions_of_shared_strings_are_refused_within_seconds(rctx):
+    # The file from the report: 179 KB, 4.3 million shared strings, 31 s in openpyxl.
+    data = _shared_strings_bomb(4_300_000)
+    assert len(data) < 250_000
+    started = time.monotonic()
+    with pytest.raises(ImportFileError, match="Isi berkas XLSX ini terlalu besar untuk dibaca"):
+        read_rows(data)
+    assert time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize(
+    ("count", "refused"),
+    [(parsing.MAX_SHARED_STRINGS - 10, False), (parsing.MAX_SHARED_STRINGS + 1, True)],
+)
+def test_shared_strings_are_counted_across_chunks(rctx, count, refused):
+    data = _shared_strings_bomb(count)  # 17 bytes each: tags cut at 1 MB chunk boundaries
+    if refused:
+        with pytest.raises(ImportFileError, match="terlalu besar untuk dibaca"):
+            read_rows(data)
+    else:
+        assert len(read_rows(data)) == 1
+
+
+def test_reading_stops_after_its_time_is_up(rctx, monkeypatch):
+    data = xlsx([ROW])
+    assert len(read_rows(data)) == 1
+    monkeypatch.setattr(parsing, "MAX_PARSE_SECONDS", -1)
+    with pytest.raises(ImportFileError, match="simpan sebagai CSV"):
+        read_rows(data)
 
 
 def test_50000_rows_are_refused_with_a_message(rctx):

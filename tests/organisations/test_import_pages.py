@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from portal.extensions import db
 from portal.models import MemberImport, MemberImportRow
 
-from .directory_helpers import upload, xlsx
-from .test_member_import import GOOD, _counts, _text
+from ..directory_helpers import upload, xlsx
+from .test_import import GOOD, _counts, _text
 
 
 def test_discarding_forgets_the_rows(app, login_as, world):

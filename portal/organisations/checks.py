@@ -17,7 +17,7 @@ from .. import phone
 from ..extensions import db
 from ..forms import clean_text
 from ..models import Area, Membership, User
-from ..models.directory import ROW_EXISTING, ROW_MEMBER, ROW_NEW, ROW_PROBLEM
+from ..models.imports import ROW_EXISTING, ROW_MEMBER, ROW_NEW, ROW_PROBLEM
 from .parsing import SheetRow, field_label
 
 MAX_NAME = 120

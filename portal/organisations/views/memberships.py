@@ -4,18 +4,23 @@ from flask import flash, make_response, redirect, render_template, request, url_
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..htmx import is_fragment_request, render_page_or_fragment
-from ..security import (
+from ...htmx import is_fragment_request, render_page_or_fragment
+from ...models import Membership, Organisation
+from ...paging import page_number
+from ...security import (
+    can_manage_organisation,
+    coordinator_required,
+    get_or_404,
+    managed_organisation_ids,
+)
+from ...security.organisations import (
     can_approve,
+    can_decide_membership,
     can_reinstate,
     can_suspend,
-    coordinator_required,
-    managed_organisation_ids,
-    managed_organisation_or_404,
-    membership_to_decide_or_404,
 )
-from . import bp, services
-from .forms import DecisionForm, MemberSearchForm
+from .. import bp, services
+from ..forms import DecisionForm, MemberSearchForm
 
 CHECKS = {
     "approve": can_approve,
@@ -25,7 +30,7 @@ CHECKS = {
 }
 
 
-@bp.route("/pendaftar")
+@bp.route("/organisasi/pendaftar")
 @coordinator_required
 def applicants():
     """Every pending applicant of the organisations this person manages."""
@@ -33,18 +38,17 @@ def applicants():
     return render_template("organisations/applicants.html", items=items, form=DecisionForm())
 
 
-@bp.route("/<int:org_id>/anggota")
+@bp.route("/organisasi/<int:org_id>/anggota")
 @coordinator_required
 def members(org_id: int):
     """The organisation's people: search by name, phone or number; filter by status, desa."""
-    organisation = managed_organisation_or_404(org_id)
+    organisation = get_or_404(Organisation, org_id, can=can_manage_organisation)
     form = MemberSearchForm(request.args)
-    form.fill_choices()
     valid = form.validate()
     page = services.members_page(
         organisation,
         form.status_value,
-        request.args.get("page", 1, type=int),
+        page_number(),
         q=(form.q.data or "") if valid else "",
         desa_id=form.desa_id,
     )
@@ -61,11 +65,11 @@ def members(org_id: int):
     return response
 
 
-@bp.route("/keanggotaan/<int:membership_id>/keputusan", methods=["POST"])
+@bp.route("/organisasi/keanggotaan/<int:membership_id>/keputusan", methods=["POST"])
 @coordinator_required
 def decide(membership_id: int):
     """Approve, reject, suspend or reinstate one membership."""
-    membership = membership_to_decide_or_404(membership_id)
+    membership = get_or_404(Membership, membership_id, can=can_decide_membership)
     form = DecisionForm()
     back = request.form.get("back") or url_for("organisations.applicants")
     if not (form.validate_on_submit() and CHECKS[form.action.data](current_user, membership)):
@@ -92,6 +96,6 @@ def decide(membership_id: int):
 
 
 def _local(url: str) -> str:
-    from ..urls import safe_next
+    from ...urls import safe_next
 
     return safe_next(url, url_for("organisations.applicants"))

@@ -4,21 +4,22 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..exports import csv_response, xlsx_response
-from ..forms import EmptyForm
-from ..models.directory import IMPORTED, PREVIEW
-from ..paging import clamp_page
-from ..security import coordinator_required, managed_organisation_or_404
-from ..security.directory import import_batch_or_404
-from . import activation, bp, imports, parsing, services
-from .forms import ImportUploadForm
+from ...exports import csv_response, xlsx_response
+from ...forms import EmptyForm
+from ...models import MemberImport, Organisation
+from ...models.imports import IMPORTED, PREVIEW
+from ...paging import page_number
+from ...security import coordinator_required, get_or_404, of_managed_organisation_or_404
+from ...security.organisations import can_import_members
+from .. import activation, bp, imports, parsing, roster
+from ..import_forms import ImportUploadForm
 
 
 @bp.route("/organisasi/<int:org_id>/impor", methods=["GET", "POST"])
 @coordinator_required
 def import_start(org_id: int):
     """Upload a member list; a readable file leads to its preview, nothing is saved yet."""
-    organisation = managed_organisation_or_404(org_id)
+    organisation = get_or_404(Organisation, org_id, can=can_import_members)
     form = ImportUploadForm()
     if form.validate_on_submit():
         upload = form.file.data
@@ -31,10 +32,10 @@ def import_start(org_id: int):
             form.file.errors.append(str(exc))
         else:
             return redirect(
-                url_for("members.import_batch", org_id=org_id, batch_id=batch.id), code=303
+                url_for("organisations.import_batch", org_id=org_id, batch_id=batch.id), code=303
             )
     return render_template(
-        "members/import_start.html",
+        "organisations/import_start.html",
         organisation=organisation,
         form=form,
         recent=imports.recent_imports(organisation),
@@ -45,10 +46,10 @@ def import_start(org_id: int):
 @coordinator_required
 def import_template(org_id: int, fmt: str):
     """The empty template to fill in, with a sheet of instructions and the desa names."""
-    managed_organisation_or_404(org_id)
+    get_or_404(Organisation, org_id, can=can_import_members)
     if fmt == "csv":
-        return csv_response("templat-impor-anggota.csv", services.template_headers(), [])
-    sheets = services.template_sheets(services.kecamatan_with_desa())
+        return csv_response("templat-impor-anggota.csv", roster.template_headers(), [])
+    sheets = roster.template_sheets(roster.kecamatan_with_desa())
     return xlsx_response("templat-impor-anggota.xlsx", sheets)
 
 
@@ -56,12 +57,12 @@ def import_template(org_id: int, fmt: str):
 @coordinator_required
 def import_batch(org_id: int, batch_id: int):
     """Before saving: every row with its problems. After: the activation links to hand out."""
-    batch = import_batch_or_404(org_id, batch_id)
-    page = clamp_page(request.args.get("page"))
+    batch = of_managed_organisation_or_404(MemberImport, org_id, batch_id)
+    page = page_number()
     only_problems = request.args.get("tampil") == "masalah"
     if batch.status == PREVIEW:
         return render_template(
-            "members/import_preview.html",
+            "organisations/import_preview.html",
             batch=batch,
             rows=imports.rows_page(batch, only_problems, page),
             only_problems=only_problems,
@@ -70,7 +71,7 @@ def import_batch(org_id: int, batch_id: int):
     if batch.status == IMPORTED:
         # Two tabs: the activation links to hand out, and the rows to fix in the file.
         return render_template(
-            "members/import_result.html",
+            "organisations/import_result.html",
             batch=batch,
             only_problems=only_problems,
             links=None if only_problems else activation.of_batch(batch.id, page),
@@ -78,18 +79,15 @@ def import_batch(org_id: int, batch_id: int):
             link_for=activation.link_for,
             state=activation.state,
         )
-    return render_template("members/import_discarded.html", batch=batch)
+    return render_template("organisations/import_discarded.html", batch=batch)
 
 
 @bp.route("/organisasi/<int:org_id>/impor/<int:batch_id>/simpan", methods=["POST"])
 @coordinator_required
 def import_save(org_id: int, batch_id: int):
     """Save every valid row at once: accounts, active memberships and activation links."""
-    batch = import_batch_or_404(org_id, batch_id)
-    target = url_for("members.import_batch", org_id=org_id, batch_id=batch_id)
-    if not EmptyForm().validate_on_submit():
-        flash(_("Formulir kedaluwarsa. Muat ulang halaman lalu coba lagi."), "error")
-        return redirect(target, code=303)
+    batch = of_managed_organisation_or_404(MemberImport, org_id, batch_id)
+    target = url_for("organisations.import_batch", org_id=org_id, batch_id=batch_id)
     if batch.status != PREVIEW:  # a double tap: the first one already saved
         return redirect(target, code=303)
     try:
@@ -112,8 +110,7 @@ def import_save(org_id: int, batch_id: int):
 @coordinator_required
 def import_discard(org_id: int, batch_id: int):
     """Drop a preview without saving anything; its rows are forgotten."""
-    batch = import_batch_or_404(org_id, batch_id)
-    if EmptyForm().validate_on_submit():
-        imports.discard(current_user._get_current_object(), batch)
-        flash(_("Impor dibatalkan. Tidak ada yang disimpan."), "info")
-    return redirect(url_for("members.import_start", org_id=org_id), code=303)
+    batch = of_managed_organisation_or_404(MemberImport, org_id, batch_id)
+    imports.discard(current_user._get_current_object(), batch)
+    flash(_("Impor dibatalkan. Tidak ada yang disimpan."), "info")
+    return redirect(url_for("organisations.import_start", org_id=org_id), code=303)

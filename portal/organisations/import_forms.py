@@ -3,10 +3,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, HiddenField, PasswordField
-from wtforms.validators import DataRequired, EqualTo
+from wtforms import BooleanField
+from wtforms.validators import DataRequired
 
-from ..forms import check_new_password, new_password_field
+from ..forms import NewPasswordForm
 
 
 class ImportUploadForm(FlaskForm):
@@ -21,14 +21,7 @@ class ImportUploadForm(FlaskForm):
     )
 
 
-class ActivationForm(FlaskForm):
-    token = HiddenField()
-    password = new_password_field(_l("Kata sandi baru"))
-    confirm = PasswordField(
-        _l("Ulangi kata sandi"),
-        validators=[EqualTo("password", _l("Kedua kata sandi tidak sama."))],
-        render_kw={"autocomplete": "new-password"},
-    )
+class ActivationForm(NewPasswordForm):
     consent = BooleanField(
         _l(
             "Saya sudah membaca pemberitahuan privasi dan setuju data saya "
@@ -36,13 +29,3 @@ class ActivationForm(FlaskForm):
         ),
         validators=[DataRequired(_l("Anda perlu menyetujui pemberitahuan privasi."))],
     )
-
-    person = None  # the account being activated, for the password checks
-
-    def validate_password(self, field):
-        check_new_password(
-            self,
-            field,
-            phone_value=self.person.phone if self.person else None,
-            name=self.person.full_name if self.person else None,
-        )

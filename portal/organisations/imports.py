@@ -16,9 +16,9 @@ from sqlalchemy.orm import joinedload
 
 from .. import audit, notices
 from ..extensions import db
-from ..i18n import today_wib
+from ..i18n import N_, today_wib
 from ..models import Area, MemberImport, MemberImportRow, Membership, Organisation, User, utcnow
-from ..models.directory import (
+from ..models.imports import (
     DISCARDED,
     IMPORTED,
     PREVIEW,
@@ -27,12 +27,15 @@ from ..models.directory import (
     ROW_NEW,
     ROW_PROBLEM,
 )
-from ..models.organisation import ACTIVE, ROLE_MEMBER
+from ..models.organisations import ACTIVE, ROLE_MEMBER
+from ..paging import paginate
 from ..signals import membership_activated
 from . import activation, checks, parsing
 
 PREVIEW_KEPT = timedelta(days=1)
 PROBLEM_ROWS_KEPT = timedelta(days=7)
+
+ADDED_NOTICE = notices.kind("membership.imported", N_("Anda ditambahkan sebagai anggota %(org)s."))
 
 
 class MemberImportError(ValueError):
@@ -51,7 +54,7 @@ class Outcome:
 
 def preview(actor: User, organisation: Organisation, filename: str, data: bytes) -> MemberImport:
     """Read and check the file; store the rows for the preview. Nothing else changes."""
-    from ..security.directory import can_add_existing_accounts
+    from ..security.organisations import can_add_existing_accounts
 
     sheet_rows = parsing.read_rows(data)  # raises parsing.ImportFileError
     rows = checks.check_rows(sheet_rows, organisation.id, can_add_existing_accounts(actor))
@@ -75,7 +78,6 @@ def preview(actor: User, organisation: Organisation, filename: str, data: bytes)
         obj=batch,
         detail={"organisation_id": organisation.id, "rows": batch.row_count},
     )
-    db.session.commit()
     return batch
 
 
@@ -96,7 +98,7 @@ def rows_page(batch: MemberImport, only_problems: bool, page: int, per_page: int
     if only_problems:
         stmt = stmt.where(MemberImportRow.outcome == ROW_PROBLEM)
     stmt = stmt.order_by(MemberImportRow.line)
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    return paginate(stmt, page, per_page)
 
 
 def _lock(batch: MemberImport) -> MemberImport:
@@ -111,7 +113,7 @@ def _lock(batch: MemberImport) -> MemberImport:
 
 def save(actor: User, batch: MemberImport) -> Outcome:
     """Import every valid row in one transaction, or nothing."""
-    from ..security.directory import can_add_existing_accounts
+    from ..security.organisations import can_add_existing_accounts
 
     batch = _lock(batch)
     if batch.status != PREVIEW:
@@ -132,7 +134,6 @@ def save(actor: User, batch: MemberImport) -> Outcome:
         )
     if checks.recheck(batch.organisation_id, rows, can_add_existing_accounts(actor)):
         _count(batch, _all_outcomes(batch))
-        db.session.commit()
         raise ImportChanged(
             _(
                 "Ada data yang berubah sejak pratinjau dibuat (misalnya nomor HP yang baru "
@@ -208,11 +209,7 @@ def _create_members(actor: User, batch: MemberImport, rows: list[MemberImportRow
             subject=people[membership.user_id],
             detail={"organisation_id": batch.organisation_id, "batch_id": batch.id},
         )
-    notices.notify_many(
-        existing,
-        _("Anda ditambahkan sebagai anggota %(org)s.", org=batch.organisation.name),
-        url_for("main.home"),
-    )
+    notices.notify_many(existing, ADDED_NOTICE, url_for("main.home"), org=batch.organisation.name)
     batch.status = IMPORTED
     batch.finished_at = now
     # The file's rows are personal data of people who have not logged in yet: keep only
@@ -232,7 +229,6 @@ def _create_members(actor: User, batch: MemberImport, rows: list[MemberImportRow
             "added": len(existing),
         },
     )
-    db.session.commit()
     return Outcome(created=len(users), added=len(existing))
 
 
@@ -250,7 +246,6 @@ def discard(actor: User, batch: MemberImport) -> None:
     batch.finished_at = utcnow()
     db.session.execute(delete(MemberImportRow).where(MemberImportRow.batch_id == batch.id))
     audit.record("members.import_discarded", actor=actor, obj=batch)
-    db.session.commit()
 
 
 def purge_stale() -> None:

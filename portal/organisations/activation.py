@@ -4,6 +4,10 @@ The token is an HMAC of a random nonce under SECRET_KEY; the database keeps the 
 and a SHA-256 hash of the token, never the token. So the coordinator can show a valid
 link again (printable list, WhatsApp) while a copy of the database alone opens nothing.
 A link works once, until it expires, and stops working when a new one is issued.
+
+The same machinery makes the password-reset and e-mail check links
+(`portal/accounts/recovery.py`): each has its purpose, mixed into the HMAC and stored,
+so a link of one purpose never opens another's page.
 """
 
 import hashlib
@@ -12,13 +16,18 @@ import secrets
 from base64 import urlsafe_b64encode
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from .. import audit, passwords
 from ..extensions import db
 from ..models import ConsentRecord, MemberActivation, Membership, User, utcnow
+from ..models.activation import ACTIVATION
+from ..paging import paginate
+from ..personal_data import Field
+from ..urls import external
 
 MAX_TOKEN_LENGTH = 100
 
@@ -35,7 +44,10 @@ def _lifetime() -> timedelta:
 
 def token_for(activation: MemberActivation) -> str:
     key = current_app.config["SECRET_KEY"].encode()
-    mac = hmac.new(key, f"simpul-activation:{activation.nonce}".encode(), hashlib.sha256)
+    purpose = activation.purpose or ACTIVATION
+    # Activation links keep the message they always had, so links already handed out work.
+    prefix = "simpul-activation" if purpose == ACTIVATION else f"simpul-{purpose}"
+    mac = hmac.new(key, f"{prefix}:{activation.nonce}".encode(), hashlib.sha256)
     return urlsafe_b64encode(mac.digest()).rstrip(b"=").decode()
 
 
@@ -46,34 +58,58 @@ def hash_token(token: str) -> str:
 def link_for(activation: MemberActivation) -> str:
     """The full link to hand to the person; the token travels as a query parameter, which
     the log filter masks (token=...)."""
-    return url_for("members.activate", token=token_for(activation), _external=True)
+    return external("organisations.activate", token=token_for(activation))
+
+
+def new_link(
+    user_id: int,
+    purpose: str,
+    lifetime: timedelta,
+    *,
+    actor: User | None = None,
+    membership: Membership | None = None,
+    batch_id: int | None = None,
+) -> MemberActivation:
+    """A new one-time link of this purpose for this person; their earlier unused links of
+    the same purpose stop working. The caller commits."""
+    now = utcnow()
+    db.session.execute(
+        update(MemberActivation)
+        .where(
+            MemberActivation.user_id == user_id,
+            MemberActivation.purpose == purpose,
+            MemberActivation.used_at.is_(None),
+            MemberActivation.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+    )
+    link = MemberActivation(
+        user_id=user_id,
+        purpose=purpose,
+        membership_id=membership.id if membership is not None else None,
+        batch_id=batch_id,
+        nonce=secrets.token_urlsafe(24),
+        created_by_id=actor.id if actor is not None else None,
+        created_at=now,
+        expires_at=now + lifetime,
+    )
+    link.token_hash = hash_token(token_for(link))
+    db.session.add(link)
+    return link
 
 
 def issue(
     actor: User, membership: Membership, *, batch_id: int | None = None, audited: bool = True
 ) -> MemberActivation:
     """A new link for this member; earlier unused links stop working. The caller commits."""
-    now = utcnow()
-    db.session.execute(
-        update(MemberActivation)
-        .where(
-            MemberActivation.user_id == membership.user_id,
-            MemberActivation.used_at.is_(None),
-            MemberActivation.revoked_at.is_(None),
-        )
-        .values(revoked_at=now)
-    )
-    activation = MemberActivation(
-        user_id=membership.user_id,
-        membership_id=membership.id,
+    activation = new_link(
+        membership.user_id,
+        ACTIVATION,
+        _lifetime(),
+        actor=actor,
+        membership=membership,
         batch_id=batch_id,
-        nonce=secrets.token_urlsafe(24),
-        created_by_id=actor.id,
-        created_at=now,
-        expires_at=now + _lifetime(),
     )
-    activation.token_hash = hash_token(token_for(activation))
-    db.session.add(activation)
     if audited:
         audit.record(
             "account.activation_link_issued",
@@ -89,16 +125,31 @@ def reissue(actor: User, membership: Membership) -> MemberActivation:
     if membership.user.password_hash is not None or membership.user.erased_at is not None:
         raise ActivationError(_("Orang ini sudah mengaktifkan akunnya; tautan baru tidak perlu."))
     activation = issue(actor, membership)
-    db.session.commit()
     return activation
 
 
-def find(token: str | None) -> MemberActivation | None:
+def find(token: str | None, purpose: str = ACTIVATION) -> MemberActivation | None:
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
     return db.session.scalar(
-        select(MemberActivation).where(MemberActivation.token_hash == hash_token(token))
+        select(MemberActivation).where(
+            MemberActivation.token_hash == hash_token(token), MemberActivation.purpose == purpose
+        )
     )
+
+
+def lock_usable(link: MemberActivation) -> MemberActivation:
+    """The link again, locked for this transaction, if it can still be spent: two requests
+    with the same link cannot both use it."""
+    locked = db.session.scalar(
+        select(MemberActivation)
+        .where(MemberActivation.id == link.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    if state(locked) != USABLE:
+        raise ActivationError(_("Tautan ini sudah tidak berlaku."))
+    return locked
 
 
 def state(activation: MemberActivation | None) -> str:
@@ -115,14 +166,7 @@ def state(activation: MemberActivation | None) -> str:
 
 def activate(activation: MemberActivation, password: str) -> User:
     """Set the person's own password and spend the link, in one transaction."""
-    locked = db.session.scalar(
-        select(MemberActivation)
-        .where(MemberActivation.id == activation.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    if state(locked) != USABLE:
-        raise ActivationError(_("Tautan aktivasi ini sudah tidak berlaku."))
+    locked = lock_usable(activation)
     now = utcnow()
     user = locked.user
     user.password_hash = passwords.hash_password(password)
@@ -137,15 +181,14 @@ def activate(activation: MemberActivation, password: str) -> User:
         )
     )
     audit.record("account.activated", actor=user, obj=user, subject=user)
-    db.session.commit()
     return user
 
 
-def latest(membership: Membership) -> MemberActivation | None:
+def latest(membership: Membership, purpose: str = ACTIVATION) -> MemberActivation | None:
     """The newest link of this member, for their coordinator's page."""
     return db.session.scalar(
         select(MemberActivation)
-        .where(MemberActivation.membership_id == membership.id)
+        .where(MemberActivation.membership_id == membership.id, MemberActivation.purpose == purpose)
         .order_by(MemberActivation.id.desc())
         .limit(1)
     )
@@ -162,11 +205,19 @@ def of_batch(batch_id: int, page: int, per_page: int = 50):
         .options(joinedload(MemberActivation.user))
         .order_by(User.full_name, MemberActivation.id)
     )
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    return paginate(stmt, page, per_page)
+
+
+DATA_LABEL = _l("Tautan aktivasi")
+DATA_FIELDS = {
+    "created_at": Field(_l("Dibuat")),
+    "expires_at": Field(_l("Berlaku sampai")),
+    "used_at": Field(_l("Dipakai")),
+}
 
 
 def activation_data(user: User) -> list[dict]:
-    """The person's activation links for their data export (never the token)."""
+    """The person's one-time links for their data export (never the token)."""
     rows = db.session.scalars(
         select(MemberActivation)
         .where(MemberActivation.user_id == user.id)
