@@ -3,12 +3,13 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, FileField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Optional, Regexp
 
 from ..extensions import db
-from ..forms import PhoneField, clean_text, max_length
-from ..models import Area, OrganisationKind
+from ..forms import ChoiceField, PhoneField, clean_text, max_length
+from ..models import Area, Membership, OrganisationKind
+from ..models.organisations import ACTIVE, ROLE_COORDINATOR
 
 REQUIRED = _l("Wajib diisi.")
 
@@ -51,9 +52,24 @@ class OrganisationForm(FlaskForm):
 
 
 class CoordinatorForm(FlaskForm):
-    membership = SelectField(
-        _l("Anggota aktif"), validators=[DataRequired(REQUIRED)], validate_choice=False
+    """Name a coordinator: one of the organisation's active members who is not one yet."""
+
+    membership = ChoiceField(
+        _l("Anggota aktif"),
+        validators=[DataRequired(REQUIRED)],
+        invalid=_l("Hanya anggota aktif yang dapat dijadikan koordinator."),
     )
+
+    def __init__(self, *args, memberships=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self._candidates = {
+            str(m.id): m for m in memberships if m.status == ACTIVE and m.role != ROLE_COORDINATOR
+        }
+        self.membership.choices = [(v, m.user.full_name) for v, m in self._candidates.items()]
+
+    def chosen(self) -> Membership:
+        """After validation: the membership chosen."""
+        return self._candidates[self.membership.data]
 
 
 class CodeNameForm(FlaskForm):
@@ -109,7 +125,8 @@ class AreaForm(FlaskForm):
 
 
 class ActivityTypeForm(FlaskForm):
-    kind = SelectField(_l("Jenis organisasi"), validators=[DataRequired(REQUIRED)])
+    # Empty: a type every kind of organisation can log (such as "Menghadiri rapat").
+    kind = SelectField(_l("Jenis organisasi"), validators=[Optional()])
     name = StringField(
         _l("Nama kegiatan"),
         validators=[DataRequired(REQUIRED), max_length(120)],
@@ -118,7 +135,19 @@ class ActivityTypeForm(FlaskForm):
     is_active = BooleanField(_l("Aktif"), default=True)
 
     def fill_choices(self):
-        self.kind.choices = _kind_choices()
+        self.kind.choices = [("", _l("Semua jenis")), *_kind_choices()]
+
+
+class AuditFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    aksi = SelectField(_l("Tindakan"), validators=[Optional()])
+
+    def fill_choices(self):
+        from .. import audit
+
+        self.aksi.choices = audit.action_choices(_l("Semua tindakan"))
 
 
 class UserSearchForm(FlaskForm):
@@ -130,3 +159,57 @@ class UserSearchForm(FlaskForm):
         validators=[Optional(), max_length(100)],
         filters=[clean_text],
     )
+
+
+class LetterheadForm(FlaskForm):
+    """The office's letterhead (kop surat) on every printout."""
+
+    parent = StringField(
+        _l("Baris pertama kop"),
+        validators=[Optional(), max_length(160)],
+        filters=[clean_text],
+        description=_l("Contoh: Pemerintah Kabupaten Belitung Timur."),
+    )
+    name = StringField(
+        _l("Nama kantor"),
+        validators=[DataRequired(message=_l("Isi nama kantor.")), max_length(160)],
+        filters=[clean_text],
+    )
+    address = StringField(
+        _l("Alamat"), validators=[Optional(), max_length(300)], filters=[clean_text]
+    )
+    city = StringField(
+        _l("Kota tempat surat ditandatangani"),
+        validators=[DataRequired(message=_l("Isi kota, contoh: Manggar.")), max_length(80)],
+        filters=[clean_text],
+        description=_l("Dipakai pada baris tempat dan tanggal, contoh: Manggar, 2 Desember 2026."),
+    )
+    head_name = StringField(
+        _l("Nama kepala kantor"), validators=[Optional(), max_length(120)], filters=[clean_text]
+    )
+    head_nip = StringField(
+        _l("NIP kepala kantor"),
+        validators=[
+            Optional(),
+            Regexp(
+                r"^[0-9 ]{1,30}$",
+                message=_l("NIP berisi angka saja, contoh: 19700101 199003 1 001."),
+            ),
+        ],
+        filters=[clean_text],
+    )
+    logo = FileField(
+        _l("Logo"),
+        description=_l(
+            "PNG, JPEG, GIF atau WebP, paling besar 2 MB. "
+            "Kosongkan untuk tetap memakai logo sekarang."
+        ),
+        render_kw={"accept": "image/png,image/jpeg,image/gif,image/webp"},
+    )
+    remove_logo = BooleanField(_l("Hapus logo"))
+
+    def logo_bytes(self) -> bytes | None:
+        upload = self.logo.data
+        if upload is None or not getattr(upload, "filename", ""):
+            return None
+        return upload.read()

@@ -4,9 +4,8 @@ from sqlalchemy import select
 
 from .. import audit
 from ..extensions import db
-from ..i18n import today_wib
 from ..models import Membership, Organisation, User
-from ..models.organisation import ACTIVE, ROLE_COORDINATOR, ROLE_MEMBER
+from ..models.organisations import ROLE_COORDINATOR, ROLE_MEMBER
 
 
 class AdminError(ValueError):
@@ -36,15 +35,11 @@ def save_organisation(actor: User, organisation: Organisation | None, data: dict
         obj=organisation,
         detail={"is_listed": organisation.is_listed},
     )
-    db.session.commit()
     return organisation
 
 
 def name_coordinator(actor: User, membership: Membership) -> None:
-    if membership.status != ACTIVE:
-        from flask_babel import gettext as _
-
-        raise AdminError(_("Hanya anggota aktif yang dapat dijadikan koordinator."))
+    """An active member (the form offers only those) becomes a coordinator."""
     membership.role = ROLE_COORDINATOR
     audit.record(
         "membership.role_changed",
@@ -53,7 +48,6 @@ def name_coordinator(actor: User, membership: Membership) -> None:
         subject=membership.user,
         detail={"role": ROLE_COORDINATOR, "organisation_id": membership.organisation_id},
     )
-    db.session.commit()
 
 
 def remove_coordinator(actor: User, membership: Membership) -> None:
@@ -65,24 +59,6 @@ def remove_coordinator(actor: User, membership: Membership) -> None:
         subject=membership.user,
         detail={"role": ROLE_MEMBER, "organisation_id": membership.organisation_id},
     )
-    db.session.commit()
-
-
-def add_member_directly(
-    actor: User, organisation: Organisation, user: User, role: str
-) -> Membership:
-    """For the admin and seed data: an active membership without an application."""
-    membership = Membership(
-        user_id=user.id,
-        organisation_id=organisation.id,
-        role=role,
-        status=ACTIVE,
-        joined_on=today_wib(),
-        decided_by_id=getattr(actor, "id", None),
-    )
-    db.session.add(membership)
-    db.session.flush()
-    return membership
 
 
 def save_reference(actor: User, obj, data: dict, label: str):
@@ -104,5 +80,4 @@ def save_reference(actor: User, obj, data: dict, label: str):
     db.session.add(obj)
     db.session.flush()
     audit.record(f"reference.{label}.{'created' if created else 'updated'}", actor=actor, obj=obj)
-    db.session.commit()
     return obj

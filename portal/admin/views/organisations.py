@@ -1,18 +1,22 @@
 """Admin: organisations and their coordinators; the admin's home and the audit log."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from ..extensions import db
-from ..forms import EmptyForm
-from ..models import AuditEvent, Membership, Organisation, User
-from ..models.organisation import ACTIVE, PENDING, ROLE_COORDINATOR
-from ..security import admin_required
-from . import bp, services
-from .forms import CoordinatorForm, OrganisationForm
+from ...extensions import db
+from ...forms import EmptyForm
+from ...models import AuditEvent, Membership, Organisation, User
+from ...models.organisations import ACTIVE, PENDING, ROLE_COORDINATOR
+from ...paging import after_key, keyset, page_number, paginate
+from ...security import admin_required, get_or_404, of_managed_organisation_or_404
+from ...urls import row_id
+from .. import bp, services
+from ..forms import AuditFilterForm, CoordinatorForm, OrganisationForm
+
+PER_PAGE = 50
 
 
 @bp.route("/")
@@ -39,13 +43,14 @@ def organisations():
         .group_by(Membership.organisation_id)
         .subquery()
     )
-    rows = db.session.execute(
+    stmt = (
         select(Organisation, func.coalesce(active.c.n, 0))
         .outerjoin(active, active.c.organisation_id == Organisation.id)
         .options(joinedload(Organisation.kind))
-        .order_by(Organisation.name)
-    ).all()
-    return render_template("admin/organisations.html", rows=rows)
+        .order_by(Organisation.name, Organisation.id)
+    )
+    page = paginate(stmt, page_number(), PER_PAGE)
+    return render_template("admin/organisations.html", page=page)
 
 
 def _organisation_data(form: OrganisationForm) -> dict:
@@ -66,9 +71,7 @@ def _organisation_data(form: OrganisationForm) -> dict:
 @admin_required
 def organisation_edit(org_id: int | None = None):
     """Create or edit an organisation; list or unlist it."""
-    organisation = db.session.get(Organisation, org_id) if org_id else None
-    if org_id and organisation is None:
-        abort(404)
+    organisation = get_or_404(Organisation, org_id) if org_id else None
     form = OrganisationForm(obj=organisation if request.method == "GET" else None)
     if request.method == "GET" and organisation:
         form.kind.data = str(organisation.kind_id)
@@ -84,25 +87,13 @@ def organisation_edit(org_id: int | None = None):
         else:
             flash(_("Organisasi disimpan."), "success")
             return redirect(url_for("admin.organisation_edit", org_id=organisation.id), code=303)
-    coordinators, candidates = [], []
-    if organisation:
-        memberships = db.session.scalars(
-            select(Membership)
-            .where(Membership.organisation_id == organisation.id, Membership.status == ACTIVE)
-            .options(joinedload(Membership.user))
-            .join(Membership.user)
-            .order_by(User.full_name)
-        ).all()
-        coordinators = [m for m in memberships if m.role == ROLE_COORDINATOR]
-        candidates = [m for m in memberships if m.role != ROLE_COORDINATOR]
-    coordinator_form = CoordinatorForm()
-    coordinator_form.membership.choices = [(str(m.id), m.user.full_name) for m in candidates]
+    memberships = _active_memberships(organisation) if organisation else []
     return render_template(
         "admin/organisation_edit.html",
         form=form,
         organisation=organisation,
-        coordinators=coordinators,
-        coordinator_form=coordinator_form,
+        coordinators=[m for m in memberships if m.role == ROLE_COORDINATOR],
+        coordinator_form=CoordinatorForm(formdata=None, memberships=memberships),
         button_form=EmptyForm(),
     ), (422 if form.errors else 200)
 
@@ -111,25 +102,39 @@ def organisation_edit(org_id: int | None = None):
 @admin_required
 def coordinator_add(org_id: int):
     """Name an active member as coordinator."""
-    form = CoordinatorForm()
-    membership = db.session.get(Membership, request.form.get("membership", type=int) or 0)
-    if not form.validate_on_submit() or membership is None or membership.organisation_id != org_id:
-        abort(404)
-    try:
+    organisation = get_or_404(Organisation, org_id)
+    # Another organisation's membership is "not found", as everywhere.
+    of_managed_organisation_or_404(
+        Membership, org_id, request.form.get("membership", type=row_id) or 0
+    )
+    form = CoordinatorForm(memberships=_active_memberships(organisation))
+    if form.validate_on_submit():
+        membership = form.chosen()
         services.name_coordinator(current_user, membership)
         flash(_("%(name)s kini koordinator.", name=membership.user.full_name), "success")
-    except services.AdminError as exc:
-        flash(str(exc), "error")
+    else:
+        flash(" ".join(map(str, form.membership.errors)), "error")
     return redirect(url_for("admin.organisation_edit", org_id=org_id), code=303)
+
+
+def _active_memberships(organisation: Organisation) -> list[Membership]:
+    """The organisation's active members with their people, by name."""
+    return list(
+        db.session.scalars(
+            select(Membership)
+            .where(Membership.organisation_id == organisation.id, Membership.status == ACTIVE)
+            .options(joinedload(Membership.user))
+            .join(Membership.user)
+            .order_by(User.full_name)
+        )
+    )
 
 
 @bp.route("/keanggotaan/<int:membership_id>/copot-koordinator", methods=["POST"])
 @admin_required
 def coordinator_remove(membership_id: int):
     """Make a coordinator an ordinary member again."""
-    membership = db.session.get(Membership, membership_id)
-    if membership is None or not EmptyForm().validate_on_submit():
-        abort(404)
+    membership = get_or_404(Membership, membership_id)
     services.remove_coordinator(current_user, membership)
     flash(_("%(name)s bukan koordinator lagi.", name=membership.user.full_name), "success")
     return redirect(url_for("admin.organisation_edit", org_id=membership.organisation_id), code=303)
@@ -139,13 +144,14 @@ def coordinator_remove(membership_id: int):
 @admin_required
 def audit_log():
     """The audit trail, newest first, filterable by action."""
-    action = request.args.get("aksi", "")[:60]
-    stmt = select(AuditEvent).order_by(AuditEvent.id.desc())
+    form = AuditFilterForm(request.args)
+    form.fill_choices()
+    action = form.aksi.data if form.validate() else None
+    stmt = select(AuditEvent)
     if action:
-        stmt = stmt.where(AuditEvent.action.startswith(action))
-    page = db.paginate(
-        stmt, page=request.args.get("page", 1, type=int), per_page=50, error_out=False
-    )
+        stmt = stmt.where(AuditEvent.action == action)
+    # The log only grows: pages by key, so the thousandth page costs what the first does.
+    page = keyset(stmt, AuditEvent.id, after_key(), PER_PAGE)
     actor_ids = {e.actor_id for e in page.items if e.actor_id}
     actors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(actor_ids)))}
-    return render_template("admin/audit.html", page=page, actors=actors, action=action)
+    return render_template("admin/audit.html", page=page, actors=actors, form=form)

@@ -1,22 +1,24 @@
-"""Admin: the reference lists (areas, PSKS kinds, PPKS categories, activity types).
+"""Admin: the reference lists (areas, PSKS kinds, PPKS categories, activity and incident kinds).
 
 One pair of views serves every list; a ReferenceList says what differs.
 """
 
 from dataclasses import dataclass
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from ..extensions import db
-from ..models import ActivityType, Area, OrganisationKind, PpksCategory
-from ..security import admin_required
-from . import bp, services
-from .forms import ActivityTypeForm, AreaForm, CodeNameForm
+from ...models import ActivityType, Area, IncidentKind, OrganisationKind, PpksCategory
+from ...paging import page_number, paginate
+from ...security import admin_required, get_or_404, one_of_or_404
+from .. import bp, services
+from ..forms import ActivityTypeForm, AreaForm, CodeNameForm
+
+PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -64,11 +66,19 @@ LISTS = {
         {"kind_id": "kind"},
         (joinedload(ActivityType.kind),),
     ),
+    "jenis-kejadian": ReferenceList(
+        IncidentKind,
+        CodeNameForm,
+        _l("Jenis kejadian"),
+        (("code", _l("Kode")), ("name", _l("Nama"))),
+        (IncidentKind.position, IncidentKind.name),
+        {},
+    ),
 }
 
 
 def _spec(name: str) -> ReferenceList:
-    return LISTS.get(name) or abort(404)
+    return one_of_or_404(LISTS, name)
 
 
 @bp.route("/referensi/<name>")
@@ -76,11 +86,12 @@ def _spec(name: str) -> ReferenceList:
 def reference_list(name: str):
     """One reference list, with a form to add a row."""
     spec = _spec(name)
-    rows = db.session.scalars(select(spec.model).options(*spec.options).order_by(*spec.order_by))
+    stmt = select(spec.model).options(*spec.options).order_by(*spec.order_by, spec.model.id)
+    page = paginate(stmt, page_number(), PER_PAGE)
     form = spec.form()
     form.fill_choices()
     return render_template(
-        "admin/reference_list.html", spec=spec, name=name, rows=list(rows), form=form, lists=LISTS
+        "admin/reference_list.html", spec=spec, name=name, page=page, form=form, lists=LISTS
     )
 
 
@@ -90,9 +101,7 @@ def reference_list(name: str):
 def reference_edit(name: str, row_id: int | None = None):
     """Add or edit one row of a reference list; rows are retired, never deleted."""
     spec = _spec(name)
-    obj = db.session.get(spec.model, row_id) if row_id else spec.model()
-    if obj is None:
-        abort(404)
+    obj = get_or_404(spec.model, row_id) if row_id else spec.model()
     form = spec.form(obj=obj if request.method == "GET" else None)
     if request.method == "GET":
         for attr, field in spec.to_form.items():

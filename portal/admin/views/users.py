@@ -2,21 +2,22 @@
 
 import contextlib
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from .. import phone
-from ..accounts import services as accounts
-from ..database import contains
-from ..extensions import db
-from ..forms import EmptyForm
-from ..models import Membership, User
-from ..security import admin_required, can_manage_user
-from . import bp
-from .forms import UserSearchForm
+from ... import phone
+from ...accounts import services as accounts
+from ...database import contains
+from ...forms import EmptyForm
+from ...models import Membership, User
+from ...paging import page_number, paginate
+from ...security import admin_required, get_or_404
+from ...security.admin import can_manage_user
+from .. import bp
+from ..forms import UserSearchForm
 
 
 @bp.route("/pengguna")
@@ -34,9 +35,7 @@ def users():
         with contextlib.suppress(phone.InvalidPhone):
             terms.append(User.phone == phone.normalise(form.q.data))
         stmt = stmt.where(or_(*terms))
-    page = db.paginate(
-        stmt, page=request.args.get("page", 1, type=int), per_page=30, error_out=False
-    )
+    page = paginate(stmt, page_number(), 30)
     return render_template("admin/users.html", form=form, page=page)
 
 
@@ -44,7 +43,7 @@ def users():
 @admin_required
 def user_detail(user_id: int):
     """One account: memberships and the deactivate button."""
-    user = db.session.get(User, user_id) or abort(404)
+    user = get_or_404(User, user_id)
     return render_template("admin/user_detail.html", user=user, form=EmptyForm())
 
 
@@ -52,11 +51,8 @@ def user_detail(user_id: int):
 @admin_required
 def user_set_active(user_id: int):
     """Deactivate (sessions end at once) or reactivate an account."""
-    user = db.session.get(User, user_id)
-    if user is None or not can_manage_user(current_user, user):
-        abort(404)
-    if EmptyForm().validate_on_submit():
-        deactivate = request.form.get("deactivate") == "1"
-        accounts.set_deactivated(current_user, user, deactivate)
-        flash(_("Akun dinonaktifkan.") if deactivate else _("Akun diaktifkan kembali."), "success")
+    user = get_or_404(User, user_id, can=can_manage_user)
+    deactivate = request.form.get("deactivate") == "1"
+    accounts.set_deactivated(current_user, user, deactivate)
+    flash(_("Akun dinonaktifkan.") if deactivate else _("Akun diaktifkan kembali."), "success")
     return redirect(url_for("admin.user_detail", user_id=user_id), code=303)
