@@ -1,7 +1,6 @@
 """Area look-ups for forms: kecamatan, and the desa of a kecamatan."""
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from .extensions import db
 from .models import Area
@@ -26,25 +25,28 @@ def kecamatan_choices(blank: str) -> list[tuple[str, str]]:
     return [("", blank)] + [(str(a.id), a.name) for a in kecamatan_list()]
 
 
-def desa_choices(kecamatan_id: int | None, blank: str):
-    """Grouped by kecamatan when none is chosen, so the list works without JavaScript."""
+def desa_by_kecamatan() -> list[tuple[Area, list[Area]]]:
+    """Every active kecamatan with its active desa, both by name, in one query."""
+    rows = db.session.scalars(
+        select(Area)
+        .where(Area.level.in_(("kecamatan", "desa")), Area.is_active)
+        .order_by(Area.name)
+    ).all()
+    desa: dict[int, list[Area]] = {}
+    for area in rows:
+        if area.level == "desa":
+            desa.setdefault(area.parent_id, []).append(area)
+    return [(kec, desa.get(kec.id, [])) for kec in rows if kec.level == "kecamatan"]
+
+
+def desa_choices(kecamatan_id: int | None, blank: str, groups=None):
+    """Grouped by kecamatan when none is chosen, so the list works without JavaScript.
+
+    groups: desa_by_kecamatan() already loaded by the caller, to be reused.
+    """
     if kecamatan_id:
         return [("", blank)] + [(str(a.id), a.name) for a in desa_of(kecamatan_id)]
-    kecamatan = db.session.scalars(
-        select(Area)
-        .where(Area.level == "kecamatan", Area.is_active)
-        .options(selectinload(Area.children))
-        .order_by(Area.name)
-    )
     grouped: dict[str, list[tuple[str, str]]] = {"": [("", blank)]}
-    for kec in kecamatan:
-        grouped[kec.name] = [(str(d.id), d.name) for d in kec.children if d.is_active]
+    for kec, desa in desa_by_kecamatan() if groups is None else groups:
+        grouped[kec.name] = [(str(d.id), d.name) for d in desa]
     return grouped
-
-
-def get_desa(desa_id) -> Area | None:
-    try:
-        area = db.session.get(Area, int(desa_id))
-    except (TypeError, ValueError):
-        return None
-    return area if area is not None and area.level == "desa" else None
