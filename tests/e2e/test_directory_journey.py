@@ -10,7 +10,7 @@ from portal.models import Area
 
 from .. import factories
 from ..directory_helpers import xlsx
-from .conftest import assert_accessible, assert_fits_phone, login, new_phone_page
+from .helpers import activate_account, assert_accessible, assert_fits_phone, login, new_phone_page
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -112,10 +112,7 @@ def test_import_a_small_list_and_activate_an_imported_account(live_app, phone_pa
     dewi.get_by_role("heading", name="Aktifkan akun Anda").wait_for()
     assert_fits_phone(dewi)
     assert_accessible(dewi)
-    dewi.get_by_label("Kata sandi baru").fill("pohon kelapa di pantai")
-    dewi.get_by_label("Ulangi kata sandi").fill("pohon kelapa di pantai")
-    dewi.get_by_label("Saya sudah membaca pemberitahuan privasi").check()
-    dewi.get_by_role("button", name="Aktifkan akun").click()
+    activate_account(dewi, "pohon kelapa di pantai")
     dewi.wait_for_url(f"{base}/")
     dewi.get_by_text("Halo, Dewi Lestari").wait_for()
     # The link worked once; opening it again says so.

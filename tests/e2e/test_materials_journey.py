@@ -7,7 +7,7 @@ from portal.models.materials import AUDIENCE_MEMBERS
 
 from .. import factories
 from ..materials import samples
-from .conftest import assert_accessible, assert_fits_phone, login, new_phone_page
+from .helpers import assert_accessible, assert_fits_phone, login, new_phone_page
 
 
 def _local(phone: str) -> str:

@@ -16,7 +16,7 @@ from portal.meetings import attendance
 from portal.models import ActionItem, Meeting
 
 from .. import factories
-from .conftest import assert_accessible, assert_fits_phone, login, new_phone_page
+from .helpers import assert_accessible, assert_fits_phone, login, new_phone_page
 
 
 def _check(page) -> None:

@@ -1,6 +1,5 @@
-/* Activities: shrink photos in the browser before upload, the print button, and showing
-   the corrected form (422) or the too-large page (413) after an htmx-boosted submit.
-   Everything here is an enhancement; every form works without it. */
+/* Activities: shrink photos in the browser before upload.
+   An enhancement only; the server checks and shrinks every photo anyway. */
 (function () {
   "use strict";
 
@@ -84,30 +83,6 @@
     var input = event.target;
     if (input.matches && input.matches("input[type=file][data-downscale]")) {
       onPhotosChosen(input);
-    }
-  });
-
-  document.addEventListener("click", function (event) {
-    if (event.target.closest && event.target.closest("[data-print]")) {
-      window.print();
-    }
-  });
-
-  function showPrintButtons() {
-    document.querySelectorAll("[data-print][hidden]").forEach(function (b) {
-      b.hidden = false;
-    });
-  }
-  document.addEventListener("DOMContentLoaded", showPrintButtons);
-  document.addEventListener("htmx:afterSettle", showPrintButtons);
-
-  // A boosted form answered with its errors (422) or the too-large page (413): show it,
-  // as the browser would without htmx, instead of htmx's default of swapping nothing.
-  document.addEventListener("htmx:beforeSwap", function (event) {
-    var code = event.detail.xhr.status;
-    if (event.detail.boosted && (code === 422 || code === 413)) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
     }
   });
 })();
