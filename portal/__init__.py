@@ -9,10 +9,21 @@ from flask import Flask
 from . import config as config_module
 from .extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 
+# The Alembic migrations ship inside the package, so `flask --app portal db upgrade`
+# works from any directory, installed or from the checkout.
+MIGRATIONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "migrations")
+
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the application: configuration first, then a list of register_* calls."""
-    app = Flask(__name__, instance_relative_config=True)
+    # SIMPUL_INSTANCE_PATH: where config.py, the SQLite database and the uploads live.
+    # Without it Flask picks ./instance beside a checkout, or <venv>/var/portal-instance
+    # for an installed package.
+    app = Flask(
+        __name__,
+        instance_path=_instance_path(),
+        instance_relative_config=True,
+    )
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_object(config_module.Config)
     app.config.from_pyfile("config.py", silent=True)
@@ -21,15 +32,26 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     _apply_defaults(app)
     _refuse_weak_secret(app)
+    config_module.check_and_adjust(app)
+    trust_proxies(app)
 
     register_logging(app)
+    from . import web
+
+    web.register_converters(app)
     register_extensions(app)
     register_blueprints(app)
     register_cli(app)
-    from . import web
+    from . import offline
 
     web.register(app)
+    offline.register(app)
     return app
+
+
+def _instance_path() -> str | None:
+    path = os.environ.get("SIMPUL_INSTANCE_PATH")
+    return os.path.abspath(os.path.expanduser(path)) if path else None
 
 
 def _apply_defaults(app: Flask) -> None:
@@ -42,6 +64,12 @@ def _apply_defaults(app: Flask) -> None:
             **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
             "connect_args": {"timeout": 15},
         }
+    # Statement parameters (titles, descriptions, phone numbers) stay out of tracebacks
+    # and logs, whatever other engine options an instance sets.
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        "hide_parameters": True,
+        **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
+    }
     if not app.config.get("UPLOAD_FOLDER"):
         app.config["UPLOAD_FOLDER"] = os.path.join(app.instance_path, "uploads")
 
@@ -51,11 +79,23 @@ def _refuse_weak_secret(app: Flask) -> None:
     if app.config.get("TESTING"):
         return
     if key in config_module.WEAK_SECRET_KEYS or len(key) < 32:
-        raise RuntimeError(
-            "SECRET_KEY is missing or too weak. Set SIMPUL_SECRET_KEY or SECRET_KEY in "
-            "instance/config.py to at least 32 random characters "
-            "(python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+        raise config_module.StartupError(
+            "SECRET_KEY tidak ada atau terlalu lemah. Buat sekali saja dengan "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(48))' dan simpan "
+            "sebagai SIMPUL_SECRET_KEY di berkas lingkungan (/etc/simpul/simpul.env, lihat "
+            "docs/DEPLOYING.md) atau SECRET_KEY di instance/config.py: minimal 32 karakter "
+            "acak, dan tetap sama setiap kali portal dijalankan ulang."
         )
+
+
+def trust_proxies(app: Flask) -> None:
+    """Believe X-Forwarded-For/-Proto/-Host from TRUSTED_PROXIES proxies in front, when
+    the connection comes from one of TRUSTED_PROXY_ADDRESSES (see portal/proxies.py)."""
+    count = app.config["TRUSTED_PROXIES"]
+    if count:
+        from .proxies import TrustedProxyFix
+
+        app.wsgi_app = TrustedProxyFix(app.wsgi_app, count, app.config["TRUSTED_PROXY_ADDRESSES"])
 
 
 def register_logging(app: Flask) -> None:
@@ -71,8 +111,7 @@ def register_extensions(app: Flask) -> None:
 
     db.init_app(app)
     database.init_app(app)
-    migrations = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "migrations"))
-    migrate.init_app(app, db, directory=migrations, render_as_batch=True)
+    migrate.init_app(app, db, directory=MIGRATIONS, render_as_batch=True)
     csrf.init_app(app)
     compress.init_app(app)
     app.config.setdefault("RATELIMIT_ENABLED", True)
@@ -96,10 +135,14 @@ FEATURES = (
     "meetings",
     "directory",
     "rights",
-    "members",
     "materials",
     "activities",
     "reports",
+    "payments",
+    "incidents",
+    "notifications",
+    "summaries",
+    "regions",
 )
 
 

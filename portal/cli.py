@@ -1,15 +1,10 @@
-"""flask commands: seed, create-admin, backup."""
-
-import os
-import sqlite3
-from datetime import datetime
+"""flask commands: seed, create-admin, backup, restore."""
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from sqlalchemy.engine import make_url
 
-from . import passwords, phone
+from . import database, passwords, phone
 from .extensions import db
 
 
@@ -17,13 +12,18 @@ def init_app(app) -> None:
     app.cli.add_command(seed)
     app.cli.add_command(create_admin)
     app.cli.add_command(backup)
+    app.cli.add_command(restore)
+    from . import jobs
+
+    jobs.init_app(app)
 
 
 @click.command("seed")
 @with_appcontext
+@database.committing
 @click.option("--demo", is_flag=True, help="Also add demo organisations and people.")
 def seed(demo: bool) -> None:
-    """Load reference data (areas, PSKS, PPKS, activity types); with --demo, demo data."""
+    """Load reference data (areas, PSKS, PPKS, activity and incident kinds); --demo: demo data."""
     from .seeding import seed_reference
 
     added = seed_reference()
@@ -45,6 +45,7 @@ def seed(demo: bool) -> None:
 
 @click.command("create-admin")
 @with_appcontext
+@database.committing
 @click.option("--name", prompt="Nama lengkap")
 @click.option("--phone", "phone_number", prompt="Nomor HP")
 @click.option("--email", default="", prompt="E-mail (boleh kosong)")
@@ -74,27 +75,52 @@ def create_admin(name: str, phone_number: str, email: str, password: str) -> Non
 
 @click.command("backup")
 @with_appcontext
-@click.option("--to", "target", default=None, help="File tujuan (default: instance/backups/).")
-def backup(target: str | None) -> None:
-    """Make a consistent copy of the SQLite database while the portal runs."""
-    url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
-    if url.get_backend_name() != "sqlite":
-        click.echo(
-            "Database ini PostgreSQL: gunakan pg_dump, misalnya "
-            '`pg_dump --format=custom --file=simpul.dump "$DATABASE_URL"`.'
-        )
-        raise SystemExit(2)
-    if target is None:
-        folder = os.path.join(current_app.instance_path, "backups")
-        os.makedirs(folder, exist_ok=True)
-        stamp = datetime.now().astimezone().strftime("%Y%m%d-%H%M%S")
-        target = os.path.join(folder, f"simpul-{stamp}.sqlite3")
-    source = sqlite3.connect(url.database)
-    copy = sqlite3.connect(target)
+@click.option(
+    "--output",
+    "-o",
+    default=None,
+    help="Folder atau nama berkas .tar.gz tujuan (default: instance/backups/).",
+)
+@click.option(
+    "--keep",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Simpan hanya N arsip simpul-*.tar.gz terbaru di folder tujuan.",
+)
+def backup(output: str | None, keep: int | None) -> None:
+    """Write one archive: a consistent database copy, the uploads, a manifest with checksums."""
+    from . import backup as backups
+
     try:
-        with copy:
-            source.backup(copy)  # SQLite's online backup API: consistent while others write
-    finally:
-        copy.close()
-        source.close()
-    click.echo(f"Cadangan dibuat: {target}")
+        result = backups.create(output, keep=keep)
+    except backups.Refused as exc:
+        _refuse(exc)
+    files = len(result.manifest["files"]) - 1
+    rows = sum(result.manifest["counts"].values())
+    click.echo(f"Cadangan dibuat: {result.path} ({rows} baris, {files} berkas unggahan).")
+
+
+@click.command("restore")
+@with_appcontext
+@database.committing
+@click.argument("archive", type=click.Path(dir_okay=False))
+def restore(archive: str) -> None:
+    """Restore an archive from `flask backup` into this empty instance."""
+    from . import backup as backups
+
+    try:
+        manifest = backups.restore(archive)
+    except backups.Refused as exc:
+        _refuse(exc)
+    click.echo(
+        f"Dipulihkan dari {archive} (dibuat {manifest['created_at']}, skema "
+        f"{manifest['schema_revision']}): {sum(manifest['counts'].values())} baris, "
+        f"{len(manifest['files']) - 1} berkas unggahan."
+    )
+    if manifest["schema_revision"] != backups.code_revisions()[1]:
+        click.echo("Skema cadangan ini lebih lama: jalankan `flask db upgrade` sebelum menyalakan.")
+
+
+def _refuse(exc: Exception):
+    click.echo(f"Ditolak: {exc}", err=True)
+    raise SystemExit(1)

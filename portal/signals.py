@@ -13,3 +13,8 @@ _signals = Namespace()
 
 # A membership became active: approved, reinstated, imported, or added by an admin.
 membership_activated = _signals.signal("membership-activated")
+
+# An admin deactivated an account (sender: the admin; user=the account). Whatever
+# keeps working without a session (the calendar feed's secret address) ends here for
+# good: reactivating the account does not bring it back.
+account_deactivated = _signals.signal("account-deactivated")
