@@ -9,7 +9,7 @@ from . import passwords
 from .extensions import db
 from .i18n import today_wib
 from .models import Area, Membership, Organisation, OrganisationKind, User
-from .models.organisation import ACTIVE, PENDING, ROLE_COORDINATOR, ROLE_MEMBER
+from .models.organisations import ACTIVE, PENDING, ROLE_COORDINATOR, ROLE_MEMBER
 
 DEMO_PASSWORD = "relawan-simpul-demo"  # noqa: S105 - printed for demo log-ins, demo data only
 ADMIN_PHONE = "+6281200000001"
@@ -119,7 +119,6 @@ def seed_demo() -> list[tuple[str, str, str]]:
                 logins.append((f"anggota {short}", user.full_name, user.phone))
             elif status == PENDING and org_index == 0:
                 logins.append(("pendaftar (menunggu)", user.full_name, user.phone))
-    db.session.commit()
     return logins
 
 

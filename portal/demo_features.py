@@ -1,8 +1,9 @@
 """Demo content for the features, so a first look at the portal is not empty:
-one rakor next week, one public SOP, and this month's activities of a Tagana member.
+one rakor next week, one public SOP, this month's activities of a Tagana member, and an
+ongoing flood with Tagana called out and a first situation report.
 
 Idempotent (looked up by title / submission id). Runs inside a request context,
-because the services write translated notices.
+because the services link their notices with url_for.
 """
 
 from datetime import timedelta
@@ -14,10 +15,20 @@ from .extensions import db
 from .i18n import now_utc, today_wib
 from .materials import services as materials
 from .meetings import services as meetings
-from .models import ActivityType, Area, Material, Meeting, Organisation, User
+from .models import (
+    ActivityType,
+    Area,
+    Incident,
+    IncidentKind,
+    Material,
+    Meeting,
+    Organisation,
+    User,
+)
 
 DEMO_MEETING = "Rakor kesiapsiagaan musim hujan"
 DEMO_MATERIAL = "SOP piket posko Tagana"
+DEMO_INCIDENT = "Banjir setinggi lutut di dua RT setelah hujan semalam."
 
 
 def seed_feature_demo(admin_phone: str, tagana_member_phone: str) -> None:
@@ -30,6 +41,7 @@ def seed_feature_demo(admin_phone: str, tagana_member_phone: str) -> None:
     _meeting(admin, regency)
     _material(admin)
     _activities(member, tagana)
+    _incident(admin, tagana)
 
 
 def _meeting(admin: User, regency: Area) -> None:
@@ -80,7 +92,7 @@ def _material(admin: User) -> None:
 
 def _activities(member: User, tagana: Organisation) -> None:
     types = {
-        t.name: t.id
+        t.name: t
         for t in db.session.scalars(
             select(ActivityType).where(ActivityType.kind_id == tagana.kind_id)
         )
@@ -96,13 +108,40 @@ def _activities(member: User, tagana: Organisation) -> None:
         activities.create_activity(
             member,
             activities.ActivityInput(
-                organisation_id=tagana.id,
+                membership=activities.active_membership(member, tagana.id),
                 done_on=max(today - timedelta(days=days_ago), today.replace(day=1)),
-                activity_type_id=types[type_name],
-                desa_id=member.home_desa_id,
+                activity_type=types[type_name],
+                desa=member.home_desa,
                 duration_minutes=minutes,
                 people_served=served,
                 title=title,
             ),
             submission_id=f"demo-activity-{member.id}-{index}",
         )
+
+
+def _incident(admin: User, tagana: Organisation) -> None:
+    from .incidents import callouts, reports, services
+
+    if db.session.scalar(select(Incident.id).where(Incident.description == DEMO_INCIDENT)):
+        return
+    flood = db.session.scalar(select(IncidentKind).where(IncidentKind.code == "BANJIR"))
+    desa = db.session.scalar(select(Area).where(Area.level == "desa").order_by(Area.code))
+    if flood is None or desa is None:
+        return
+    data = services.IncidentInput(
+        organisation=tagana,
+        kind=flood,
+        desa=desa,
+        began_at=now_utc() - timedelta(hours=5),
+        description=DEMO_INCIDENT,
+        posko="Balai desa " + desa.name,
+    )
+    incident = services.open_incident(admin, data)
+    callouts.call_out(admin, incident, callouts.CalloutScope())
+    counts = {"kk_affected": 42, "people_affected": 150, "displaced": 36, "houses_light": 18}
+    reports.add_report(
+        admin,
+        incident,
+        reports.ReportInput(counts, {"needs_logistics": True, "needs_kitchen": True}),
+    )

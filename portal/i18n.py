@@ -38,6 +38,7 @@ def init_babel(app, babel) -> None:
     app.jinja_env.filters.update(
         tanggal=long_date,
         tanggal_pendek=short_date,
+        tanggal_surat=letter_date,
         jam=time_wib,
         waktu=datetime_wib,
         rupiah=rupiah,
@@ -63,6 +64,15 @@ def long_date(value: date | datetime | None) -> str:
     if isinstance(value, datetime):
         value = to_wib(value).date()
     return format_date(value, "EEEE, d MMMM y", locale=_locale())
+
+
+def letter_date(value: date | datetime | None) -> str:
+    """'2 Desember 2026', as a letter's place-date line writes it."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = to_wib(value).date()
+    return format_date(value, "d MMMM y", locale=_locale())
 
 
 def short_date(value: date | datetime | None) -> str:
@@ -91,9 +101,15 @@ def datetime_wib(value: datetime | None) -> str:
 def number(value: int | float | None) -> str:
     if value is None:
         return ""
-    from babel.numbers import format_decimal
+    from babel.numbers import format_decimal, get_group_symbol
 
-    return format_decimal(value, locale=_locale())
+    # The request's Locale object itself: a locale name would be parsed again on every
+    # call. A whole number needs only the group symbol (a page of figures formats
+    # hundreds: babel's full pattern takes 0.1 ms each).
+    locale = get_locale() or "id"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}".replace(",", get_group_symbol(locale))
+    return format_decimal(value, locale=locale)
 
 
 def rupiah(value: int | None) -> str:

@@ -1,15 +1,17 @@
-"""Reference data from portal/data: areas, PSKS kinds, PPKS categories, activity types.
+"""Reference data from portal/data: areas, PSKS kinds, PPKS categories, activity types,
+the tali asih rates and the incident kinds.
 
 Idempotent: a row that exists (by code, or kind and name) is left as the admin edited it.
 """
 
 import csv
+from datetime import date
 from importlib import resources
 
 from sqlalchemy import select
 
 from .extensions import db
-from .models import ActivityType, Area, OrganisationKind, PpksCategory
+from .models import ActivityType, Area, IncidentKind, OrganisationKind, PaymentRate, PpksCategory
 
 
 def _rows(name: str) -> list[dict]:
@@ -20,7 +22,10 @@ def _rows(name: str) -> list[dict]:
 def seed_reference() -> dict[str, int]:
     added = {"areas": _seed_areas(), "kinds": _seed_kinds(), "ppks": _seed_ppks()}
     added["activity_types"] = _seed_activity_types()
-    db.session.commit()
+    added["payment_rates"] = _seed_payment_rates()
+    added["incident_kinds"] = _seed_code_names(
+        IncidentKind, _rows("incident_kinds.csv"), with_position=True
+    )
     return added
 
 
@@ -90,6 +95,28 @@ def _seed_activity_types() -> int:
             continue
         db.session.add(ActivityType(kind_id=kind_id, name=row["nama"]))
         existing.add((kind_id, row["nama"]))
+        added += 1
+    db.session.flush()
+    return added
+
+
+def _seed_payment_rates() -> int:
+    """Tali asih from payment_rates.csv, for a kind that has no rate yet."""
+    kinds = {k.code: k.id for k in db.session.scalars(select(OrganisationKind))}
+    rated = set(db.session.scalars(select(PaymentRate.kind_id)))
+    added = 0
+    for row in _rows("payment_rates.csv"):
+        kind_id = kinds.get(row["kode_jenis"])
+        if kind_id is None or kind_id in rated:
+            continue
+        db.session.add(
+            PaymentRate(
+                kind_id=kind_id,
+                amount=int(row["sebulan"]),
+                valid_from=date.fromisoformat(row["berlaku_mulai"]),
+            )
+        )
+        rated.add(kind_id)
         added += 1
     db.session.flush()
     return added

@@ -1,93 +1,32 @@
 """Fixtures: an app per test on a fresh database (SQLite file, or PostgreSQL when
 TEST_DATABASE_URL is set), an HTTPS test client with CSRF on, and one account per role."""
 
-import os
-import re
+import logging
 
 import pytest
-from flask.testing import FlaskClient
-from sqlalchemy import text
 
-from portal import create_app
 from portal.extensions import db
 
 from . import factories
-
-TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
-CSRF_RE = re.compile(
-    r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"|"X-CSRFToken": "([^"]+)"'
-)
+from .helpers import Client, QueryCounter, make_app
 
 
-class Client(FlaskClient):
-    """HTTPS by default (so Secure cookies are exercised), with a same-origin Referer."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.environ_base["HTTP_REFERER"] = "https://localhost/"
-
-    def open(self, *args, **kwargs):
-        kwargs.setdefault("base_url", "https://localhost")
-        return super().open(*args, **kwargs)
-
-    def csrf_token(self, path: str = "/privasi") -> str:
-        """Read the token a real page carries, the way a browser gets it."""
-        html = self.get(path).get_data(as_text=True)
-        match = CSRF_RE.search(html)
-        assert match, f"no CSRF token on {path}"
-        return match.group(1) or match.group(2)
-
-    def post_form(self, path: str, data: dict | None = None, token_from: str | None = None, **kw):
-        """POST like a browser submitting a form: with the CSRF token of a real page."""
-        data = dict(data or {})
-        data.setdefault("csrf_token", self.csrf_token(token_from or "/privasi"))
-        return self.post(path, data=data, **kw)
-
-    def login(self, login: str, password: str = factories.PASSWORD):
-        return self.post_form("/masuk", {"login": login, "password": password})
-
-
-def make_app(tmp_path, **overrides):
-    uri = TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'test.sqlite3'}"
-    config = {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
-        "SQLALCHEMY_DATABASE_URI": uri,
-        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # production pins scrypt; see test_passwords
-        "UPLOAD_FOLDER": str(tmp_path / "uploads"),
-        "RATELIMIT_ENABLED": False,
-        "SERVER_NAME": None,
-    }
-    config.update(overrides)
-    app = create_app(config)
-    app.test_client_class = Client
-    with app.app_context():
-        reset_database()
-        from portal.seeding import seed_reference
-
-        seed_reference()
-    return app
-
-
-def reset_database():
-    """An empty schema with reference data to come. On PostgreSQL, DELETE and a sequence
-    restart: TRUNCATE of every table costs a file truncation and fsync each, about a
-    second per test; DELETE on these small tables costs milliseconds."""
-    if db.engine.dialect.name == "postgresql":
-        db.create_all()
-        for table in reversed(db.metadata.sorted_tables):
-            db.session.execute(table.delete())
-        sequences = db.session.scalars(
-            text(
-                "SELECT sequence_name FROM information_schema.sequences "
-                "WHERE sequence_schema = current_schema()"
-            )
-        ).all()
-        for sequence in sequences:
-            db.session.execute(text(f'ALTER SEQUENCE "{sequence}" RESTART WITH 1'))
-        db.session.commit()
-    else:
-        db.create_all()
+@pytest.fixture(autouse=True)
+def errors_logged_are_expected(request, caplog):
+    """An ERROR in the log is a bug, unless the test provokes it on purpose and says so
+    with @pytest.mark.logs_errors (and then it must happen)."""
+    yield
+    errors = [
+        f"{record.name}: {record.getMessage()}"
+        for when in ("setup", "call")
+        for record in caplog.get_records(when)
+        if record.levelno >= logging.ERROR
+    ]
+    expected = request.node.get_closest_marker("logs_errors") is not None
+    if errors and not expected:
+        pytest.fail("logged at ERROR (mark the test logs_errors if meant):\n" + "\n".join(errors))
+    if expected and not errors:
+        pytest.fail("marked logs_errors but logged no error")
 
 
 @pytest.fixture
@@ -107,6 +46,19 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def req(app):
+    """A request context, for services that need one (links, the request's language)."""
+    with app.test_request_context():
+        yield app
+
+
+@pytest.fixture
+def count_queries(app):
+    """with count_queries() as seen: ...; count_queries.get(client, path) (see QueryCounter)."""
+    return QueryCounter(app)
 
 
 @pytest.fixture

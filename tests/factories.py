@@ -9,7 +9,7 @@ from portal import passwords
 from portal.extensions import db
 from portal.i18n import today_wib
 from portal.models import Area, Membership, Organisation, OrganisationKind, User
-from portal.models.organisation import ACTIVE, PENDING, ROLE_COORDINATOR, ROLE_MEMBER
+from portal.models.organisations import ACTIVE, PENDING, ROLE_COORDINATOR, ROLE_MEMBER
 
 PASSWORD = "kata sandi yang panjang sekali"
 _numbers = itertools.count(1000)

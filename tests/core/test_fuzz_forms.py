@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from .conftest import make_app
+from ..helpers import make_app
 
 odd_text = st.one_of(
     st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300),
@@ -41,7 +41,7 @@ def fuzz_app(tmp_path_factory):
     with app.app_context():
         from portal.extensions import db
 
-        from . import factories
+        from .. import factories
 
         factories.world()
         db.session.commit()

@@ -8,7 +8,7 @@ from portal import create_app, notices
 from portal.extensions import db
 from portal.models import User
 
-from . import factories
+from .. import factories
 
 
 @pytest.fixture
@@ -69,14 +69,14 @@ def test_database_url_is_rewritten_for_psycopg(given, monkeypatch, tmp_path):
 def test_a_notice_sent_is_listed_and_counted_in_the_menu(app, world, login_as):
     with app.app_context():
         member = db.session.get(User, world.ids["member"])
-        notices.notify(member, "Laporan Anda dikembalikan", "/laporan")
+        notices.notify(member, "rights.deletion_requested", "/laporan")
         db.session.commit()
     client = login_as("member")
     home = client.get("/").get_data(as_text=True)
     assert 'href="/akun/pemberitahuan"' in home
     assert '<span class="badge" aria-label="1 belum dibaca">1</span>' in home
     page = client.get("/akun/pemberitahuan").get_data(as_text=True)
-    assert "Laporan Anda dikembalikan" in page
+    assert "Ada permintaan hapus akun baru." in page
     client.post_form("/akun/pemberitahuan/baca")
     assert "belum dibaca" not in client.get("/").get_data(as_text=True)
 
@@ -100,6 +100,7 @@ def test_every_html_response_varies_on_htmx(client, path):
     assert "HX-Request" in response.headers.get("Vary", "")
 
 
+@pytest.mark.logs_errors
 def test_an_unhandled_exception_is_logged_once(app, client, caplog):
     @app.get("/_boom")
     def boom():
