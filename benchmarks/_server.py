@@ -1,15 +1,12 @@
 """A throwaway portal on a free localhost port, for benchmarks that need a real server."""
 
 import contextlib
-import socket
 import tempfile
-import threading
 from pathlib import Path
-
-from werkzeug.serving import make_server
 
 from portal import create_app
 from portal.extensions import db
+from tests.e2e.helpers import serving
 
 
 @contextlib.contextmanager
@@ -29,13 +26,6 @@ def running_portal(database_url: str | None = None, **config):
         from portal.seeding import seed_reference
 
         seed_reference()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield app, f"http://127.0.0.1:{port}"
-    finally:
-        server.shutdown()
+        db.session.commit()
+    with serving(app) as base_url:
+        yield app, base_url

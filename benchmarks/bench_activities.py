@@ -1,8 +1,8 @@
 """Benchmark: export 10,000 activities to XLSX (and CSV), and count the report pages' queries.
 
-    /work/main/.venv/bin/python benchmarks/bench_activities.py
+    .venv/bin/python benchmarks/bench_activities.py
     DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/DBNAME \\
-        /work/main/.venv/bin/python benchmarks/bench_activities.py
+        .venv/bin/python benchmarks/bench_activities.py
 
 SQLite runs in a temporary file. On PostgreSQL everything happens in a throwaway schema
 that is dropped at the end, so pointing it at a real database touches none of its data.
@@ -21,8 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import create_engine, event, insert, select, text
 
-from portal import create_app, passwords
-from portal.activities import months
+from portal import create_app, months, passwords
 from portal.extensions import db
 from portal.models import (
     Activity,
@@ -137,9 +136,9 @@ def fill(app) -> dict:
 
 
 def time_export(app, org_id: int) -> None:
+    from portal.activities.totals import Scope
     from portal.exports import csv_response, xlsx_bytes
     from portal.reports import export
-    from portal.reports.totals import Scope
 
     month = months.current()
     scope = Scope.for_month(month, organisation_ids=frozenset({org_id}))

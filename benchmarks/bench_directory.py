@@ -1,8 +1,8 @@
 """Directory search time with 10,000 members in 20 organisations.
 
-    /work/main/.venv/bin/python benchmarks/bench_directory.py            # SQLite, temporary
+    .venv/bin/python benchmarks/bench_directory.py            # SQLite, temporary
     DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/simpul_directory_bench \\
-        /work/main/.venv/bin/python benchmarks/bench_directory.py         # PostgreSQL
+        .venv/bin/python benchmarks/bench_directory.py         # PostgreSQL
 
 The PostgreSQL database is emptied first, so its name must contain "bench" or "test".
 Prints the median and 95th percentile of (a) a whole GET /direktori/ request through the

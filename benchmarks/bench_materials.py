@@ -1,8 +1,8 @@
 """How long the library search takes over 2,000 materials (issue 5).
 
-    /work/main/.venv/bin/python benchmarks/bench_materials.py          # a temporary SQLite file
+    .venv/bin/python benchmarks/bench_materials.py          # a temporary SQLite file
     DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/DB \
-        /work/main/.venv/bin/python benchmarks/bench_materials.py      # PostgreSQL
+        .venv/bin/python benchmarks/bench_materials.py      # PostgreSQL
 
 Fills the database with 2,000 published materials (title, summary and a Markdown
 body of 2-6 KB each, in several audiences), then times the search the library page
