@@ -2,6 +2,7 @@
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from .. import audit, passwords, phone, signals
 from ..extensions import db
@@ -22,7 +23,12 @@ def register(
     grade: str | None,
     submission_id: str | None,
 ) -> User:
-    """A new volunteer, pending approval by the organisation's coordinator."""
+    """A new volunteer, pending approval by the organisation's coordinator.
+
+    Two sends of one form at once (a double tap on a slow network) both pass the form's
+    checks; the second one's insert then meets the first one's row, and gets the account
+    the first one made. Two different forms for one phone or e-mail at once: the second
+    is told that it is registered already (AlreadyRegistered), as the form would have."""
     user = User(
         full_name=full_name,
         phone=phone,
@@ -32,8 +38,15 @@ def register(
         registration_token=submission_id or None,
         password_changed_at=utcnow(),
     )
-    db.session.add(user)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():
+            db.session.add(user)
+            db.session.flush()
+    except IntegrityError:
+        earlier = registered_with(submission_id, phone, password)  # or SubmissionTaken
+        if earlier is not None:
+            return earlier
+        raise AlreadyRegistered(_taken_field(phone, email)) from None
     db.session.add(
         ConsentRecord(
             user_id=user.id,
@@ -58,6 +71,17 @@ def register(
         detail={"organisation_id": organisation.id, "phone": masked(phone)},
     )
     return user
+
+
+class AlreadyRegistered(ValueError):
+    """The phone or e-mail of a registration was taken by another one sent at the same
+    moment; args[0] is the form field ("phone" or "email")."""
+
+
+def _taken_field(phone_number: str, email: str | None) -> str:
+    if db.session.scalar(select(User.id).where(User.phone == phone_number)) is None and email:
+        return "email"
+    return "phone"
 
 
 class SubmissionTaken(ValueError):

@@ -102,24 +102,31 @@ def register():
             form.submission_id.data, form.phone.data, form.password.data
         )
     except accounts.SubmissionTaken:
-        form.submission_id.data = secrets.token_urlsafe(16)  # sent again, it is a fresh one
-        flash(_("Formulir ini sudah pernah dipakai. Periksa isiannya lalu kirim lagi."), "error")
-        return render_template("auth/register.html", form=form), 422
-    if done:
+        return _form_used_already(form)
+    if done:  # the browser shows only this answer: it logs in, as the first one did
+        sessions.start(done)
         return redirect(url_for("main.home"), code=303)
     # The no-JavaScript "show desa" button narrows the list and does not register.
     if request.method == "POST" and "pilih_kecamatan" not in request.form and form.validate():
-        user = accounts.register(
-            full_name=form.full_name.data,
-            phone=form.phone.data,
-            email=form.email.data,
-            password=form.password.data,
-            desa_id=int(form.desa.data),
-            organisation=form.chosen_organisation(),
-            member_number=form.member_number.data,
-            grade=form.grade.data,
-            submission_id=form.submission_id.data,
-        )
+        try:
+            user = accounts.register(
+                full_name=form.full_name.data,
+                phone=form.phone.data,
+                email=form.email.data,
+                password=form.password.data,
+                desa_id=int(form.desa.data),
+                organisation=form.chosen_organisation(),
+                member_number=form.member_number.data,
+                grade=form.grade.data,
+                submission_id=form.submission_id.data,
+            )
+        except accounts.SubmissionTaken:  # a copied form, sent at the same moment
+            return _form_used_already(form)
+        except accounts.AlreadyRegistered:
+            # Taken by a registration sent at the same moment: the form's own check says so.
+            form.validate()
+            form.submission_id.data = secrets.token_urlsafe(16)
+            return render_template("auth/register.html", form=form), 422
         sessions.start(user)
         flash(
             _("Pendaftaran berhasil. Koordinator organisasi akan memeriksa pendaftaran Anda."),
@@ -128,6 +135,13 @@ def register():
         return redirect(url_for("main.home"), code=303)
     status = 422 if request.method == "POST" and form.errors else 200
     return render_template("auth/register.html", form=form), status
+
+
+def _form_used_already(form):
+    """The form's submission id is another registration's: nothing is made or shown."""
+    form.submission_id.data = secrets.token_urlsafe(16)  # sent again, it is a fresh one
+    flash(_("Formulir ini sudah pernah dipakai. Periksa isiannya lalu kirim lagi."), "error")
+    return render_template("auth/register.html", form=form), 422
 
 
 @bp.route("/wilayah/desa")

@@ -1,10 +1,13 @@
 """Registering on a phone: validation, consent, idempotency, the pending state."""
 
+import contextlib
 import re
+import threading
 
 import pytest
 from sqlalchemy import func, select
 
+from portal.accounts import services as accounts
 from portal.extensions import db
 from portal.models import Area, AuditEvent, ConsentRecord, Membership, User
 
@@ -68,6 +71,66 @@ def test_double_tap_creates_one_account(app, world, client):
     second = client.post("/daftar", data=data)
     assert first.status_code == second.status_code == 303
     assert _count(app, User) == 6  # the world's five people, and Siti once
+
+
+def test_the_second_tap_logs_in_as_the_first_did(app, world, client):
+    data = _form(app, world)
+    data["csrf_token"] = client.csrf_token("/daftar")
+    before = client.get_cookie("__Host-session").value
+    assert client.post("/daftar", data=data).status_code == 303
+    client.set_cookie("__Host-session", before, domain="localhost", secure=True)
+    assert client.post("/daftar", data=data).status_code == 303
+    assert "menunggu" in client.get("/").get_data(as_text=True)  # the pending status page
+
+
+def _at_once(app, forms):
+    """Send each form from its own phone, all of them held until every one has passed
+    the form's checks, so that their inserts race."""
+    barrier = threading.Barrier(len(forms), timeout=10)
+    real = accounts.register
+
+    def held(**kwargs):
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait()
+        return real(**kwargs)
+
+    clients = [app.test_client() for _ in forms]
+    for each, data in zip(clients, forms, strict=True):
+        data["csrf_token"] = each.csrf_token("/daftar")
+    results = [None] * len(forms)
+
+    def send(index):
+        results[index] = clients[index].post("/daftar", data=forms[index])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(accounts, "register", held)
+        threads = [threading.Thread(target=send, args=(i,)) for i in range(len(forms))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+    return clients, results
+
+
+def test_two_sends_of_one_form_at_once_make_one_account_and_both_log_in(app, world):
+    memberships = _count(app, Membership)
+    clients, (first, second) = _at_once(app, [_form(app, world), _form(app, world)])
+    assert (first.status_code, second.status_code) == (303, 303)
+    assert _count(app, User) == 6 and _count(app, Membership) == memberships + 1
+    for each in clients:
+        assert "menunggu" in each.get("/").get_data(as_text=True)
+
+
+def test_two_forms_for_one_phone_at_once_make_one_account_and_tell_the_other(app, world):
+    mine = _form(app, world)
+    theirs = _form(app, world, full_name="Budi Santoso", submission_id="sub-87654321")
+    _, responses = _at_once(app, [mine, theirs])
+    codes = sorted(r.status_code for r in responses)
+    assert codes == [303, 422]
+    refused = next(r for r in responses if r.status_code == 422).get_data(as_text=True)
+    assert "Nomor HP ini sudah terdaftar" in refused
+    assert "sub-12345678" not in refused and "sub-87654321" not in refused  # a fresh id
+    assert _count(app, User) == 6
 
 
 TAKEN = "Formulir ini sudah pernah dipakai. Periksa isiannya lalu kirim lagi."
