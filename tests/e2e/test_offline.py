@@ -180,6 +180,7 @@ def test_a_draft_the_server_refuses_comes_back_with_its_message(live_app, phone_
 def test_logout_clears_every_cache_and_draft(live_app, phone_page):
     page = phone_page
     _app, base, _user_id, _org = _siti_on_her_phone(live_app, page)
+    page.wait_for_function("() => window.SimpulDrafts")  # it comes after the first paint
     page.evaluate(
         """() => SimpulDrafts.put({id: "x1",
                 user: document.querySelector('meta[name=simpul-user]').content,
