@@ -1,5 +1,6 @@
 """Every Flask extension object, created unbound and initialised in create_app."""
 
+from flask import current_app
 from flask_babel import Babel
 from flask_compress import Compress
 from flask_limiter import Limiter
@@ -32,3 +33,9 @@ csrf = CSRFProtect()
 babel = Babel()
 compress = Compress()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def configured_limit(name: str):
+    """A rate limit read from the settings when a request is counted (RATELIMIT_<name>),
+    so that tests and deployments set it: @limiter.limit(configured_limit("PUBLIC"))."""
+    return lambda: current_app.config[f"RATELIMIT_{name}"]

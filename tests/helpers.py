@@ -208,6 +208,7 @@ KNOWN_LAZY_LOADS = {
     ),
     ("GET /musibah/<int:incident_id>/foto/<int:photo_id>", "IncidentPhoto", "SituationReport"),
     ("GET /akun/email/periksa", "MemberActivation", "User"),
+    ("POST /akun/email/sah", "MemberActivation", "User"),
     ("GET /atur-ulang-sandi", "MemberActivation", "User"),
     ("GET /organisasi/<int:org_id>/anggota/<int:membership_id>", "MemberActivation", "User"),
     ("POST /atur-ulang-sandi", "MemberActivation", "User"),

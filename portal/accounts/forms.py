@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
-from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Optional, ValidationError
 
 from .. import passwords
@@ -81,3 +81,9 @@ class PasswordChangeForm(FlaskForm):
         check_new_password(self, field, phone_value=current_user.phone, name=current_user.full_name)
         if field.data == self.current.data:
             raise ValidationError(_l("Kata sandi baru harus berbeda dari yang sekarang."))
+
+
+class EmailCheckForm(FlaskForm):
+    """The button on an e-mail check link's page; the link's token rides along."""
+
+    token = HiddenField(validators=[DataRequired(), max_length(200)])

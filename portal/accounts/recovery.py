@@ -126,15 +126,27 @@ def send_email_check(user: User) -> None:
     audit.record("account.email_check_sent", actor=user, obj=user, subject=user)
 
 
-def confirm_email(token: str | None) -> User | None:
-    """Mark the address verified; None when the link is unknown, replaced or expired.
-    Opening it again (a mail program that fetched it first) changes nothing."""
+def email_check(token: str | None) -> tuple[str, User | None]:
+    """What an e-mail check link can do, without changing anything (opening it is a GET,
+    and mail programs open links on their own): (USABLE, its person) when it may confirm
+    the address, (USED, its person) when it did already, (UNKNOWN, None) for a link that
+    is unknown, replaced, expired, or for an address changed since."""
     link = links.find(token, EMAIL_CHECK)
     state = links.state(link)
     if state == links.USED and link.user.email_verified_at is not None:
-        return link.user
+        return links.USED, link.user
     if state != links.USABLE:
-        return None
+        return links.UNKNOWN, None
+    return links.USABLE, link.user
+
+
+def confirm_email(token: str | None) -> User | None:
+    """Mark the address verified (the button on the link's page); None when the link is
+    unknown, replaced or expired. Confirmed again (a second tab), it changes nothing."""
+    state, user = email_check(token)
+    if state != links.USABLE:
+        return user
+    link = links.find(token, EMAIL_CHECK)
     locked = links.lock_usable(link)
     locked.used_at = utcnow()
     locked.user.email_verified_at = utcnow()
@@ -183,7 +195,7 @@ def _reset_email(delivery, user):
 def _check_email(delivery, user):
     link = db.session.get(MemberActivation, delivery.params["link_id"])
     url = (
-        urls.external("accounts.confirm_email", token=links.token_for(link))
+        urls.external("accounts.email_link", token=links.token_for(link))
         if link is not None and links.state(link) == links.USABLE
         else None
     )

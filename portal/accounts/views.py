@@ -1,16 +1,16 @@
 """Profile, password change, log out everywhere, notices."""
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from .. import database, notices, web
+from .. import notices, web
 from ..auth import sessions
-from ..extensions import limiter
+from ..extensions import configured_limit, limiter
 from ..forms import EmptyForm
 from ..urls import row_id
 from . import bp, recovery, services
-from .forms import PasswordChangeForm, ProfileForm
+from .forms import EmailCheckForm, PasswordChangeForm, ProfileForm
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -44,13 +44,9 @@ def profile():
     ), (422 if form.errors else 200)
 
 
-def _password_limit():
-    return current_app.config["RATELIMIT_PASSWORD"]
-
-
 @bp.route("/kata-sandi", methods=["GET", "POST"])
 @login_required
-@limiter.limit(_password_limit, methods=["POST"])
+@limiter.limit(configured_limit("PASSWORD"), methods=["POST"])
 def change_password():
     """Change one's password; every other session ends."""
     form = PasswordChangeForm()
@@ -95,7 +91,7 @@ def notices_read():
 
 @bp.route("/email/periksa", methods=["POST"])
 @login_required
-@limiter.limit(_password_limit, methods=["POST"])
+@limiter.limit(configured_limit("PASSWORD"), methods=["POST"])
 def send_email_check():
     """Send a link to one's e-mail address that shows it is theirs."""
     form = EmptyForm()
@@ -107,12 +103,34 @@ def send_email_check():
 
 
 @bp.route("/email/periksa")
-@database.writes
-def confirm_email():
-    """The link from the e-mail: the address is now verified (no login needed)."""
-    user = recovery.confirm_email(request.args.get("token"))
+@limiter.limit(configured_limit("PUBLIC"))
+def email_link():
+    """The link from the e-mail (no login needed): a page with one button that confirms
+    the address. Opening it changes nothing, so a mail program that fetches links first
+    confirms nothing; an address confirmed already says so."""
+    state, user = recovery.email_check(request.args.get("token"))
     if user is None:
         return render_template("accounts/email_invalid.html"), 404
+    if state == recovery.links.USED:
+        return _email_confirmed(user)
+    form = EmailCheckForm(token=request.args.get("token"))
+    return render_template("accounts/email_confirm.html", form=form, email=user.email)
+
+
+@bp.route("/email/sah", methods=["POST"])
+@limiter.limit(configured_limit("PUBLIC"))
+def confirm_email():
+    """The button on the link's page: the address is now verified."""
+    form = EmailCheckForm()
+    if not form.validate_on_submit():
+        abort(400)
+    user = recovery.confirm_email(form.token.data)
+    if user is None:
+        return render_template("accounts/email_invalid.html"), 404
+    return _email_confirmed(user)
+
+
+def _email_confirmed(user):
     flash(_("Alamat e-mail %(email)s sudah diperiksa.", email=user.email), "success")
     target = "accounts.profile" if current_user.is_authenticated else "auth.login"
     return redirect(url_for(target), code=303)

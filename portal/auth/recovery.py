@@ -1,27 +1,19 @@
 """Forgot password: ask for a reset link by e-mail, and set a new password with a link."""
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts import recovery
-from ..extensions import limiter
+from ..extensions import configured_limit, limiter
 from ..organisations import activation as links
 from ..organisations.views.activation import open_one_time_link
 from . import bp
 from .forms import ForgotPasswordForm, ResetPasswordForm
 
 
-def _password_limit():
-    return current_app.config["RATELIMIT_PASSWORD"]
-
-
-def _public_limit():
-    return current_app.config["RATELIMIT_PUBLIC"]
-
-
 @bp.route("/lupa-sandi", methods=["GET", "POST"])
-@limiter.limit(_password_limit, methods=["POST"])
+@limiter.limit(configured_limit("PASSWORD"), methods=["POST"])
 def forgot_password():
     """Ask for a reset link by e-mail; the answer never tells whether the address is known."""
     if current_user.is_authenticated:
@@ -50,8 +42,8 @@ def forgot_password():
 
 
 @bp.route("/atur-ulang-sandi", methods=["GET", "POST"])
-@limiter.limit(_public_limit, methods=["GET"])
-@limiter.limit(_password_limit, methods=["POST"])
+@limiter.limit(configured_limit("PUBLIC"), methods=["GET"])
+@limiter.limit(configured_limit("PASSWORD"), methods=["POST"])
 def reset_password():
     """Set a new password with a one-time link; every old session ends."""
     form = ResetPasswordForm()

@@ -9,23 +9,11 @@ from flask_login import current_user
 
 from .. import areas, audit, database, passwords, web
 from ..accounts import services as accounts
-from ..extensions import limiter
+from ..extensions import configured_limit, limiter
 from ..forms import EmptyForm
 from ..urls import next_from_request, row_id
 from . import bp, sessions, throttle
 from .forms import LoginForm, RegistrationForm, find_user_by_login
-
-
-def _login_limit():
-    return current_app.config["RATELIMIT_LOGIN"]
-
-
-def _register_limit():
-    return current_app.config["RATELIMIT_REGISTER"]
-
-
-def _address_limit():
-    return current_app.config["RATELIMIT_LOGIN_ADDRESS"]
 
 
 def _refused(response) -> bool:
@@ -35,9 +23,12 @@ def _refused(response) -> bool:
 
 @bp.route("/masuk", methods=["GET", "POST"])
 @limiter.limit(
-    _login_limit, methods=["POST"], key_func=throttle.address_and_account, deduct_when=_refused
+    configured_limit("LOGIN"),
+    methods=["POST"],
+    key_func=throttle.address_and_account,
+    deduct_when=_refused,
 )
-@limiter.limit(_address_limit, methods=["POST"], deduct_when=_refused)
+@limiter.limit(configured_limit("LOGIN_ADDRESS"), methods=["POST"], deduct_when=_refused)
 def login():
     """Log in with phone number or e-mail."""
     if current_user.is_authenticated:
@@ -85,7 +76,7 @@ def logout():
 
 
 @bp.route("/daftar", methods=["GET", "POST"])
-@limiter.limit(_register_limit, methods=["POST"])
+@limiter.limit(configured_limit("REGISTER"), methods=["POST"])
 def register():
     """Register as a volunteer and apply to join an organisation."""
     if current_user.is_authenticated:

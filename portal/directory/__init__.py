@@ -1,20 +1,16 @@
 """The public directory of organisations and of the volunteers who chose to be listed."""
 
-from flask import Blueprint, current_app
+from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
-from ..extensions import limiter
+from ..extensions import configured_limit, limiter
 
 bp = Blueprint("directory", __name__, url_prefix="/direktori")
 
 
-def _public_limit():
-    return current_app.config["RATELIMIT_PUBLIC"]
-
-
 # Every page of the directory is public and searchable, so all of them share one rate
 # limit per visitor: switching from the volunteer list to the organisations gains nothing.
-limiter.shared_limit(_public_limit, scope="directory")(bp)
+limiter.shared_limit(configured_limit("PUBLIC"), scope="directory")(bp)
 
 from . import views  # noqa: E402, F401
 

@@ -95,7 +95,17 @@ ROWS = [
         setup=_reset_link,
     ),
     logged_in("POST", "/akun/email/periksa", setup=_with_email),
-    public("GET", "/akun/email/periksa?token={token}", setup=_email_link, status=303),
+    public("GET", "/akun/email/periksa?token={token}", setup=_email_link),
+    public(
+        "POST",
+        "/akun/email/sah",
+        data={"token": "{token}"},
+        setup=_email_link,
+        status=303,
+        effect=exists(
+            User, lambda w, r: (User.id == w.ids["member"], User.email_verified_at.isnot(None))
+        ),
+    ),
     logged_in("GET", "/notifikasi/pengaturan"),
     logged_in(
         "POST",

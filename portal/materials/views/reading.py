@@ -2,7 +2,6 @@
 
 from flask import (
     abort,
-    current_app,
     flash,
     make_response,
     redirect,
@@ -14,7 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ... import database, storage
-from ...extensions import limiter
+from ...extensions import configured_limit, limiter
 from ...htmx import is_fragment_request, render_page_or_fragment
 from ...paging import page_number
 from ...security import found_or_404, member_required
@@ -22,10 +21,6 @@ from ...security.materials import readable_material_or_404
 from .. import attachments, bp, queries
 from .. import progress as progress_service
 from ..forms import CompletionForm, LibrarySearchForm, StatusForm
-
-
-def _public_limit():
-    return current_app.config["RATELIMIT_PUBLIC"]
 
 
 def _logged_in() -> bool:
@@ -63,14 +58,14 @@ def library():
 
 
 @bp.route("/publik")
-@limiter.limit(_public_limit)
+@limiter.limit(configured_limit("PUBLIC"))
 def public():
     """Public material, for the community: no login needed."""
     return _search_page(None, "materials.public")
 
 
 @bp.route("/<slug>")
-@limiter.limit(_public_limit, exempt_when=_logged_in)
+@limiter.limit(configured_limit("PUBLIC"), exempt_when=_logged_in)
 @database.writes
 def detail(slug: str):
     """One material; the first visit counts as opened."""
@@ -86,7 +81,7 @@ def detail(slug: str):
 
 
 @bp.route("/<slug>/unduh")
-@limiter.limit(_public_limit, exempt_when=_logged_in)
+@limiter.limit(configured_limit("PUBLIC"), exempt_when=_logged_in)
 @database.writes
 def download(slug: str):
     """The attachment, for its audience only; downloading counts as opened."""

@@ -4,7 +4,7 @@ from flask import Response, current_app, flash, redirect, render_template, reque
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ...extensions import limiter
+from ...extensions import configured_limit, limiter
 from ...forms import EmptyForm
 from ...security import found_or_404, member_required
 from ...security.meetings import meeting_to_see_or_404
@@ -75,12 +75,8 @@ def feed_revoke():
     return redirect(url_for("meetings.feed_settings"), code=303)
 
 
-def _public_limit():
-    return current_app.config["RATELIMIT_PUBLIC"]
-
-
 @bp.route("/kalender.ics")
-@limiter.limit(_public_limit)
+@limiter.limit(configured_limit("PUBLIC"))
 def feed():
     """The feed calendar apps subscribe to; the secret token is the only key. It sits in the
     query string as `token`, which the log filter masks."""

@@ -1,20 +1,12 @@
 """The page an imported person opens from their link: choose a password, and they are in."""
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ...auth import sessions
-from ...extensions import limiter
+from ...extensions import configured_limit, limiter
 from .. import activation, bp
 from ..import_forms import ActivationForm
-
-
-def _public_limit():
-    return current_app.config["RATELIMIT_PUBLIC"]
-
-
-def _password_limit():
-    return current_app.config["RATELIMIT_PASSWORD"]
 
 
 def open_one_time_link(form, find, invalid_template: str):
@@ -34,8 +26,8 @@ def open_one_time_link(form, find, invalid_template: str):
 
 
 @bp.route("/aktivasi", methods=["GET", "POST"])
-@limiter.limit(_public_limit, methods=["GET"])
-@limiter.limit(_password_limit, methods=["POST"])
+@limiter.limit(configured_limit("PUBLIC"), methods=["GET"])
+@limiter.limit(configured_limit("PASSWORD"), methods=["POST"])
 def activate():
     """Set one's own password with a one-time link; a used or expired link says what to do."""
     form = ActivationForm()
