@@ -140,13 +140,6 @@ def _is_write(statement: str, context) -> bool:
     return _WRITES.match(statement) is not None
 
 
-def writes(view):
-    """Mark a GET view that writes (an audited download, a first opening). On SQLite its
-    first write takes the write lock, as every request's does."""
-    view.writes = True
-    return view
-
-
 def transition(obj, field: str, allowed, **values) -> bool:
     """Change obj's row only while its `field` still holds one of `allowed`, in one
     conditional UPDATE (UPDATE ... WHERE id = :id AND status IN (...)).

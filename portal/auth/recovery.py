@@ -7,7 +7,6 @@ from flask_login import current_user
 from ..accounts import recovery
 from ..extensions import configured_limit, limiter
 from ..organisations import activation as links
-from ..organisations.views.activation import open_one_time_link
 from . import bp
 from .forms import ForgotPasswordForm, ResetPasswordForm
 
@@ -47,7 +46,7 @@ def forgot_password():
 def reset_password():
     """Set a new password with a one-time link; every old session ends."""
     form = ResetPasswordForm()
-    link, refusal = open_one_time_link(form, recovery.find_reset, "auth/reset_invalid.html")
+    link, refusal = links.open_one_time_link(form, recovery.find_reset, "auth/reset_invalid.html")
     if refusal:
         return refusal
     if form.validate_on_submit():

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from .. import database
 from ..extensions import db
 from ..models import Material, MaterialProgress, utcnow
 from ..personal_data import Field
@@ -43,16 +44,17 @@ def record_open(user, material: Material) -> bool:
     if not user.is_authenticated:
         return False
     stmt = _upsert({"user_id": user.id, "material_id": material.id, "opened_at": utcnow()}, None)
-    # The views that call this are marked @database.writes: on SQLite their transaction
-    # holds the write lock from the start, so this insert need not upgrade a read snapshot.
     return db.session.execute(stmt.returning(MaterialProgress.id)).first() is not None
 
 
 def note_opening(user, material: Material) -> MaterialProgress | None:
-    """Someone opened the page or the file: their progress so far, the opening counted."""
+    """Someone opened the page or the file: their progress so far. The first opening is
+    counted after the answer's own transaction, as a write that may be skipped
+    (database.write_if_free): the page is a GET, and a busy database must not fail it."""
     progress = progress_of(user, material)
-    if progress is None and material.is_published:
-        record_open(user, material)
+    if progress is None and material.is_published and user.is_authenticated:
+        values = {"user_id": user.id, "material_id": material.id, "opened_at": utcnow()}
+        database.write_if_free(_upsert(values, None))
     return progress
 
 

@@ -16,7 +16,7 @@ import secrets
 from base64 import urlsafe_b64encode
 from datetime import timedelta
 
-from flask import current_app
+from flask import current_app, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
@@ -238,3 +238,19 @@ def erase(user: User) -> None:
     from sqlalchemy import delete
 
     db.session.execute(delete(MemberActivation).where(MemberActivation.user_id == user.id))
+
+
+def open_one_time_link(form, find, invalid_template: str):
+    """A page opened with a one-time link (activation, password reset): the token comes in
+    the address, then in the form's hidden field. Returns (link, None), the form knowing
+    whose it is; or (None, answer): 404 for a link that never existed, 410 for a spent one."""
+    token = form.token.data if request.method == "POST" else request.args.get("token")
+    link = find(token)
+    found = state(link)
+    if found != USABLE:
+        code = 404 if found == UNKNOWN else 410
+        return None, (render_template(invalid_template, state=found), code)
+    form.person = link.user
+    if request.method == "GET":
+        form.token.data = token
+    return link, None

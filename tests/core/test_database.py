@@ -103,6 +103,29 @@ def test_a_due_session_touch_never_fails_the_page(sqlite_app, world, login_as, c
         assert db.session.execute(text("PRAGMA busy_timeout")).scalar() == 15000
 
 
+def test_a_materials_first_opening_never_fails_the_page(sqlite_app, world, login_as, caplog):
+    from portal.models import MaterialProgress
+    from portal.models.materials import AUDIENCE_MEMBERS
+
+    from ..materials import samples
+
+    with sqlite_app.app_context():
+        samples.material(audience=AUDIENCE_MEMBERS, slug="sop-banjir")
+        db.session.commit()
+    client = login_as("member")
+    with write_lock_held(sqlite_app):
+        started = time.monotonic()
+        page = client.get("/materi/sop-banjir")
+        assert page.status_code == 200 and "SOP Evakuasi Banjir" in page.get_data(as_text=True)
+        assert time.monotonic() - started < 2  # waited a moment, not the busy timeout
+    assert "Skipped a write the page does not need" in caplog.text
+    with sqlite_app.app_context():
+        assert db.session.scalar(select(MaterialProgress.id)) is None
+    assert client.get("/materi/sop-banjir").status_code == 200  # counted this time
+    with sqlite_app.app_context():
+        assert db.session.scalar(select(MaterialProgress.opened_at)) is not None
+
+
 def test_a_due_touch_of_a_locked_session_row_skips_on_postgresql(app, world, login_as, caplog):
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         pytest.skip("PostgreSQL row locks; SQLite's lock is the test above")

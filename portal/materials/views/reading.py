@@ -12,7 +12,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ... import database, storage
+from ... import storage
 from ...extensions import configured_limit, limiter
 from ...htmx import is_fragment_request, render_page_or_fragment
 from ...paging import page_number
@@ -66,7 +66,6 @@ def public():
 
 @bp.route("/<slug>")
 @limiter.limit(configured_limit("PUBLIC"), exempt_when=_logged_in)
-@database.writes
 def detail(slug: str):
     """One material; the first visit counts as opened."""
     material = readable_material_or_404(slug)
@@ -82,7 +81,6 @@ def detail(slug: str):
 
 @bp.route("/<slug>/unduh")
 @limiter.limit(configured_limit("PUBLIC"), exempt_when=_logged_in)
-@database.writes
 def download(slug: str):
     """The attachment, for its audience only; downloading counts as opened."""
     material = readable_material_or_404(slug)

@@ -1,6 +1,6 @@
 """The page an imported person opens from their link: choose a password, and they are in."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from ...auth import sessions
@@ -9,29 +9,13 @@ from .. import activation, bp
 from ..import_forms import ActivationForm
 
 
-def open_one_time_link(form, find, invalid_template: str):
-    """A page opened with a one-time link (activation, password reset): the token comes in
-    the address, then in the form's hidden field. Returns (link, None), the form knowing
-    whose it is; or (None, answer): 404 for a link that never existed, 410 for a spent one."""
-    token = form.token.data if request.method == "POST" else request.args.get("token")
-    link = find(token)
-    state = activation.state(link)
-    if state != activation.USABLE:
-        code = 404 if state == activation.UNKNOWN else 410
-        return None, (render_template(invalid_template, state=state), code)
-    form.person = link.user
-    if request.method == "GET":
-        form.token.data = token
-    return link, None
-
-
 @bp.route("/aktivasi", methods=["GET", "POST"])
 @limiter.limit(configured_limit("PUBLIC"), methods=["GET"])
 @limiter.limit(configured_limit("PASSWORD"), methods=["POST"])
 def activate():
     """Set one's own password with a one-time link; a used or expired link says what to do."""
     form = ActivationForm()
-    link, refusal = open_one_time_link(
+    link, refusal = activation.open_one_time_link(
         form, activation.find, "organisations/activation_invalid.html"
     )
     if refusal:

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from ... import audit, database, exports, months
+from ... import audit, exports, months
 from ...activities.totals import Scope
 from ...extensions import db
 from ...htmx import render_page_or_fragment
@@ -89,7 +89,6 @@ def overview_page():
 
 @bp.route("/ekspor", methods=["GET", "POST"])
 @reviewer_required
-@database.writes
 def export_page():
     """Download a month or a date range as XLSX or CSV; every download is audited."""
     organisations = _organisations()
