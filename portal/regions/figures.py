@@ -1,7 +1,8 @@
-"""The figures of one area page (kabupaten, kecamatan or desa) for one month, in four
-queries whatever the number of members or activities (five at the kabupaten): the
+"""The figures of one area page (kabupaten, kecamatan or desa) for one month, in five
+queries whatever the number of members or activities (six at the kabupaten): the
 organisations in scope; the active members by home desa, organisation and report status;
-the activities by desa and month and, at the kabupaten, by PPKS category (both from
+their invitations to the month's meetings and how many were marked present; the
+activities by desa and month and, at the kabupaten, by PPKS category (both from
 ActivitySummary, summary_figures.py).
 
 Volunteers are placed by their home desa, activities by the desa where they were done.
@@ -10,15 +11,19 @@ A person active in two organisations counts in each (the figures are per organis
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 
 from flask import current_app
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, select
 
+from .. import months
 from ..activities.totals import Comparison, Totals
 from ..extensions import db
+from ..i18n import JAKARTA, now_utc
 from ..models import (
     Area,
+    Invitation,
+    Meeting,
     Membership,
     MonthlyReport,
     Organisation,
@@ -26,6 +31,7 @@ from ..models import (
     User,
 )
 from ..models.activities import DRAFT, RETURNED, SUBMITTED, VERIFIED
+from ..models.meetings import HADIR, SCHEDULED
 from ..models.organisations import ACTIVE
 from .places import DESA, KABUPATEN, KECAMATAN, Places
 from .summary_figures import activities_by_month, by_ppks, total
@@ -45,9 +51,21 @@ class OrganisationFigures:
         default_factory=lambda: dict.fromkeys((SUBMITTED, VERIFIED, RETURNED, DRAFT), 0)
     )
 
+    invited: int = 0  # invitations to the month's meetings that have ended
+    attended: int = 0  # of those, marked hadir
+
     @property
     def members(self) -> int:
         return sum(self.reports.values())
+
+    @property
+    def attendance(self) -> int | None:
+        """Percent present, rounded; None without an invitation."""
+        return _percent(self.attended, self.invited)
+
+
+def _percent(part: int, whole: int) -> int | None:
+    return round(100 * part / whole) if whole else None
 
 
 @dataclass
@@ -102,6 +120,18 @@ class AreaFigures:
     def members(self) -> int:
         return sum(o.members for o in self.organisations)
 
+    @property
+    def invited(self) -> int:
+        return sum(o.invited for o in self.organisations)
+
+    @property
+    def attended(self) -> int:
+        return sum(o.attended for o in self.organisations)
+
+    @property
+    def attendance(self) -> int | None:
+        return _percent(self.attended, self.invited)
+
 
 def build(places: Places, level: str, area: Area | None, month: date, scope) -> AreaFigures:
     """scope: the organisation ids whose figures count (None: all)."""
@@ -116,13 +146,16 @@ def build(places: Places, level: str, area: Area | None, month: date, scope) -> 
     organisations, kind_names = _organisations(scope)
     rows = {c.area.id: c for c in (ChildFigures(a) for a in children)}
     covered = _members(organisations, month, scope, desa_ids, child_of, rows)
+    _attendance(organisations, month, desa_ids)
     series = activities_by_month(month, scope, desa_ids, level == KABUPATEN, rows)
     kinds = _kinds(organisations, kind_names, scope)
     return AreaFigures(
         level=level,
         area=area,
         month=month,
-        organisations=[o for o in organisations.values() if o.members or scope is not None],
+        organisations=[
+            o for o in organisations.values() if o.members or o.invited or scope is not None
+        ],
         kinds=list(kinds.values()),
         gaps=_gaps(places, level, area, kinds, covered),
         children=list(rows.values()),
@@ -210,6 +243,31 @@ def _members(organisations, month, scope, desa_ids, child_of, rows) -> dict[str,
         if child is not None:
             child.members += count
     return covered
+
+
+def _attendance(organisations, month, desa_ids) -> None:
+    """Fills each organisation's meeting attendance: its members' invitations (as members
+    of it) to the meetings of the month that have ended, cancelled ones aside, and how many
+    of them were marked hadir; on a kecamatan or desa page, of the members living there."""
+    start = datetime.combine(month, time(), JAKARTA)
+    end = datetime.combine(months.shift(month, 1), time(), JAKARTA)
+    present = func.coalesce(func.sum(case((Invitation.attendance == HADIR, 1), else_=0)), 0)
+    stmt = (
+        select(Invitation.organisation_id, func.count(), present)
+        .join(Meeting, Meeting.id == Invitation.meeting_id)
+        .where(
+            Meeting.status == SCHEDULED,
+            Meeting.starts_at >= start,
+            Meeting.starts_at < end,
+            Meeting.ends_at <= now_utc(),
+            Invitation.organisation_id.in_(sorted(organisations)),
+        )
+        .group_by(Invitation.organisation_id)
+    )
+    if desa_ids is not None:
+        stmt = stmt.join(User, User.id == Invitation.user_id).where(User.home_desa_id.in_(desa_ids))
+    for org_id, invited, attended in db.session.execute(stmt):
+        organisations[org_id].invited, organisations[org_id].attended = invited, attended
 
 
 def _gaps(places, level, area, kinds, covered) -> list[Gap]:

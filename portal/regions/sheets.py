@@ -78,6 +78,18 @@ def area_sheets(data) -> list[exports.Sheet]:
             title=_("Laporan %(about)s", about=about),
         )
     )
+    sheets.append(
+        exports.Sheet(
+            _("Kehadiran rapat"),
+            [_("Organisasi"), _("Jenis"), _("Undangan"), _("Hadir"), _("Kehadiran (%)")],
+            (
+                [o.name, o.kind_code, o.invited, o.attended, o.attendance]
+                for o in data.organisations
+                if o.invited
+            ),
+            title=_("Kehadiran rapat %(about)s", about=about),
+        )
+    )
     levels = {DESA: _("Desa"), KECAMATAN: _("Kecamatan")}
     sheets.append(
         exports.Sheet(

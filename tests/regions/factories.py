@@ -1,18 +1,22 @@
 """A small regency for the area pages: members living in desa of two kecamatan, their
-activities over the last 14 months in other desa, and this month's reports."""
+activities over the last 14 months in other desa, this month's reports, and meetings:
+one that has ended with some present, one cancelled, one still to come."""
 
 import random
+from datetime import timedelta
 from types import SimpleNamespace
 
 from sqlalchemy import select
 
 from portal import months
 from portal.extensions import db
-from portal.models import Area, Organisation
+from portal.models import Area, Invitation, Organisation
 from portal.models.activities import RETURNED, SUBMITTED, VERIFIED
+from portal.models.meetings import CANCELLED, HADIR, IZIN
 
 from .. import factories
 from ..activities import factories as af
+from ..meetings import factories as mf
 
 
 def kecamatan(name: str) -> Area:
@@ -56,6 +60,17 @@ def regency(world, seed: int = 14) -> SimpleNamespace:
     for i, (user_id, org_id) in enumerate(people):
         if statuses[i % 4]:
             af.report(user_id, org_id, month, statuses[i % 4])
+    db.session.commit()
+    orgs = [tagana.id, psm.id, tksk.id]
+    ended = mf.meeting(world.ids["admin"], orgs, starts_in=-timedelta(hours=3), hours=2)
+    invitations = db.session.scalars(
+        select(Invitation).where(Invitation.meeting_id == ended.id).order_by(Invitation.id)
+    )
+    for i, invitation in enumerate(invitations):
+        invitation.attendance = (HADIR, HADIR, IZIN, None)[i % 4]
+    cancelled = mf.meeting(world.ids["admin"], orgs, starts_in=-timedelta(hours=5), hours=1)
+    cancelled.status = CANCELLED
+    mf.meeting(world.ids["admin"], orgs, starts_in=timedelta(minutes=-30), hours=2)  # going on
     db.session.commit()
     return SimpleNamespace(
         manggar=manggar.code,

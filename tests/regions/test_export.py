@@ -11,6 +11,8 @@ from portal.regions import figures, places
 from ..spreadsheet_helpers import assert_office_layout, read_book
 from .factories import regency
 
+SHEETS = ["Per bulan", "Relawan per jenis", "Laporan", "Kehadiran rapat", "Cakupan"]
+
 
 @pytest.fixture
 def land(app, world):
@@ -27,7 +29,7 @@ def _download(client, path, month):
 
 def test_the_kecamatan_workbook_holds_the_page_figures(app, world, login_as, land):
     book = _download(login_as("admin"), f"/wilayah/{land.manggar}/unduh", land.month)
-    assert book.sheetnames == ["Per desa", "Per bulan", "Relawan per jenis", "Laporan", "Cakupan"]
+    assert book.sheetnames == ["Per desa", *SHEETS]
     with app.app_context():
         tree = places.load()
         data = figures.build(tree, "kecamatan", tree.by_code[land.manggar], land.month, None)
@@ -69,7 +71,7 @@ def test_the_kabupaten_workbook_of_a_coordinator_is_their_own(login_as, land):
 def test_a_desa_workbook_and_an_unknown_code(app, login_as, land):
     client = login_as("admin")
     book = _download(client, f"/wilayah/{land.manggar}/{land.desa[0]}/unduh", land.month)
-    assert book.sheetnames == ["Per bulan", "Relawan per jenis", "Laporan", "Cakupan"]
+    assert book.sheetnames == SHEETS
     response = client.post_form(
         f"/wilayah/{land.gantung}/{land.desa[0]}/unduh", {}, token_from="/wilayah/"
     )

@@ -8,7 +8,17 @@ from sqlalchemy import select
 
 from portal import months
 from portal.extensions import db
-from portal.models import Activity, Membership, MonthlyReport, Organisation, User
+from portal.i18n import now_utc, to_wib
+from portal.models import (
+    Activity,
+    Invitation,
+    Meeting,
+    Membership,
+    MonthlyReport,
+    Organisation,
+    User,
+)
+from portal.models.meetings import HADIR, SCHEDULED
 from portal.models.organisations import ACTIVE
 from portal.regions import figures, places
 from portal.summaries import upkeep
@@ -62,11 +72,27 @@ def _from_scratch(tree, level, area, month, scope):
             if months.shift(month, -12) <= m <= month:
                 for c in a.ppks_categories:
                     ppks[(c.name, m == month)] += 1
+    attendance = Counter()
+    for invitation, meeting, user in db.session.execute(
+        select(Invitation, Meeting, User)
+        .join(Meeting, Meeting.id == Invitation.meeting_id)
+        .join(User, User.id == Invitation.user_id)
+    ):
+        held_in = to_wib(meeting.starts_at).date().replace(day=1)
+        if (
+            meeting.status == SCHEDULED
+            and held_in == month
+            and meeting.ends_at <= now_utc()
+            and in_scope(invitation.organisation_id)
+            and (level == places.KABUPATEN or user.home_desa_id in desa)
+        ):
+            attendance[(invitation.organisation_id, "invited")] += 1
+            attendance[(invitation.organisation_id, "attended")] += invitation.attendance == HADIR
     lived = {(kinds[m.organisation_id], u.home_desa_id) for m, u in members}
     desa_gaps = {
         code: sorted(d for d in desa if (code, d) not in lived) for code in ("PSM", "TAGANA")
     }
-    return statuses, series, ppks, desa_gaps, len(members)
+    return statuses, series, ppks, desa_gaps, len(members), attendance
 
 
 @pytest.mark.parametrize("role", ["admin", "coordinator", "other_coordinator"])
@@ -81,7 +107,7 @@ def test_every_level_matches_a_count_from_scratch(app, world, land, role):
             (places.DESA, tree.by_code[land.desa[1]]),
         ):
             data = figures.build(tree, level, area, land.month, scope)
-            statuses, series, ppks, desa_gaps, count = _from_scratch(
+            statuses, series, ppks, desa_gaps, count, attendance = _from_scratch(
                 tree, level, area, land.month, scope
             )
             assert data.members == count
@@ -92,6 +118,13 @@ def test_every_level_matches_a_count_from_scratch(app, world, land, role):
                     if n:
                         got[(org.id, status)] = n
             assert got == statuses, level
+            present = Counter()
+            for org in data.organisations:
+                present[(org.id, "invited")] += org.invited
+                present[(org.id, "attended")] += org.attended
+            assert +present == +attendance, level
+            assert attendance or level == places.DESA  # the ended meeting counts
+            assert data.invited == sum(n for (_, k), n in attendance.items() if k == "invited")
             for m, totals in data.series:
                 assert totals.activities == series[(m, "activities")], (level, m)
                 assert totals.minutes == series[(m, "minutes")], (level, m)

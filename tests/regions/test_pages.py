@@ -33,6 +33,10 @@ def test_the_page_shows_the_figures_it_counted(app, login_as, land):
     # Each desa links to its page; each report figure to the list behind it.
     assert f'href="/wilayah/{land.manggar}/{land.desa[0]}?bulan=' in html
     assert "/laporan/?organisasi=" in html and "status=verified" in html
+    # Meeting attendance: the ended meeting's invitations of people living in Manggar.
+    assert 0 < data.attended < data.invited
+    assert f"{data.attended} dari {data.invited} undangan hadir ({data.attendance} %)" in html
+    assert "/rapat/?tab=selesai" in html
 
 
 def test_a_coordinator_sees_only_their_own_organisation(login_as, world, land):
