@@ -8,9 +8,22 @@ from sqlalchemy import delete, select
 from portal import months
 from portal.extensions import db
 from portal.i18n import today_wib
-from portal.models import Activity, ActivitySummary, ActivityType, Area, PpksCategory
+from portal.models import (
+    Activity,
+    ActivitySummary,
+    ActivityType,
+    Area,
+    Membership,
+    MonthlyReport,
+    PpksCategory,
+    User,
+)
+from portal.models.activities import DRAFT, RETURNED, SUBMITTED, VERIFIED
+from portal.models.organisations import ACTIVE, SUSPENDED
+from portal.regions import figures, places
 from portal.summaries import upkeep
 from tests.activities import factories as af
+from tests.regions.counting import from_scratch
 
 
 def summary_rows() -> dict:
@@ -28,9 +41,31 @@ def recomputed_rows() -> dict:
     return upkeep.as_dict(db.session.execute(upkeep.recomputed()))
 
 
+def _area_figures_match(tree, area, month, scope) -> None:
+    """The Wilayah figures (summary rows for activities; members, reports and attendance
+    counted live) against a count row by row, at the kabupaten and at one kecamatan."""
+    for level, where in ((places.KABUPATEN, tree.kabupaten), (places.KECAMATAN, area)):
+        data = figures.build(tree, level, where, month, scope)
+        statuses, series, _ppks, _gaps, members, _attendance = from_scratch(
+            tree, level, where, month, scope
+        )
+        assert data.members == members, level
+        found = {(o.id, k): n for o in data.organisations for k, n in o.reports.items() if n}
+        assert found == +statuses, level
+        for m, totals in data.series:
+            assert (totals.activities, totals.minutes, totals.people) == (
+                series[(m, "activities")],
+                series[(m, "minutes")],
+                series[(m, "people")],
+            ), (level, m)
+
+
 def test_summaries_follow_every_create_edit_and_delete(app, world):
-    """Random sequences of activity changes, each committed: the summary rows are exactly
-    the grouped sums of the activities (by member, desa, type and PPKS category)."""
+    """Random sequences of activity changes, report submissions, returns and
+    verifications, and membership changes (suspended, reinstated, moved house), each
+    committed: the summary rows are exactly the grouped sums of the activities (by
+    member, desa, type and PPKS category), and the Wilayah figures match a count from
+    scratch, for the admin and for one organisation's coordinator."""
     with app.app_context():
         people = [
             (world.ids["member"], world.org_a),
@@ -41,12 +76,15 @@ def test_summaries_follow_every_create_edit_and_delete(app, world):
         desa = list(db.session.scalars(select(Area.id).where(Area.level == "desa").limit(4)))
         categories = list(db.session.scalars(select(PpksCategory).limit(4)))
         month = months.current()
+        tree = places.load()
+        kecamatan = tree.kecamatan_of_desa()[desa[0]]
 
         class Activities(RuleBasedStateMachine):
             def __init__(self):
                 super().__init__()
                 db.session.execute(delete(Activity))
                 db.session.execute(delete(ActivitySummary))
+                db.session.execute(delete(MonthlyReport))
                 db.session.commit()
                 self.ids: list[int] = []
 
@@ -103,6 +141,44 @@ def test_summaries_follow_every_create_edit_and_delete(app, world):
                 db.session.delete(db.session.get(Activity, activity_id))
                 db.session.commit()
 
+            @rule(
+                who=st.sampled_from(people),
+                back=st.integers(0, 2),
+                status=st.sampled_from((DRAFT, SUBMITTED, RETURNED, VERIFIED)),
+            )
+            def review(self, who, back, status):
+                """A report submitted, returned, verified, or back to draft."""
+                when = months.shift(month, -back)
+                report = db.session.scalar(
+                    select(MonthlyReport).where(
+                        MonthlyReport.user_id == who[0],
+                        MonthlyReport.organisation_id == who[1],
+                        MonthlyReport.month == when,
+                    )
+                )
+                if report is None:
+                    af.report(who[0], who[1], when, status)
+                else:
+                    report.status = status
+                db.session.commit()
+
+            @rule(
+                who=st.sampled_from(people),
+                active=st.booleans(),
+                place=st.none() | st.integers(0, 3),
+            )
+            def membership(self, who, active, place):
+                """Suspended or reinstated; or moved to another desa."""
+                row = db.session.scalar(
+                    select(Membership).where(
+                        Membership.user_id == who[0], Membership.organisation_id == who[1]
+                    )
+                )
+                row.status = ACTIVE if active else SUSPENDED
+                if place is not None:
+                    db.session.get(User, who[0]).home_desa_id = desa[place]
+                db.session.commit()
+
             @rule()
             def rebuild(self):
                 upkeep.rebuild()
@@ -112,6 +188,8 @@ def test_summaries_follow_every_create_edit_and_delete(app, world):
             def summaries_match_a_recomputation(self):
                 db.session.expire_all()
                 assert summary_rows() == recomputed_rows()
+                for scope in (None, {world.org_a}):
+                    _area_figures_match(tree, kecamatan, month, scope)
 
         run_state_machine_as_test(
             Activities,
