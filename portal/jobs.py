@@ -23,16 +23,26 @@ from .i18n import now_utc
 log = logging.getLogger(__name__)
 
 JOBS: dict[str, Callable[[datetime], object]] = {}
+LAST: set[str] = set()  # jobs that run after all the others (sending what they queued)
 
 
-def job(name: str):
-    """Register a job; they run in the order registered."""
+def job(name: str, *, last: bool = False):
+    """Register a job. They run in the order registered, except that those registered
+    with last=True (the deliveries) run after every other, whatever the import order, so
+    that what a reminder queues is sent in the same run."""
 
     def register(function):
         JOBS[name] = function
+        if last:
+            LAST.add(name)
         return function
 
     return register
+
+
+def ordered() -> list[str]:
+    """The registered jobs in the order they run."""
+    return [n for n in JOBS if n not in LAST] + [n for n in JOBS if n in LAST]
 
 
 def _load_default_jobs() -> None:
@@ -44,9 +54,10 @@ def run(now: datetime | None = None, only: tuple[str, ...] = ()) -> dict[str, ob
     _load_default_jobs()
     now = now or now_utc()
     results = {}
-    for name, function in JOBS.items():
+    for name in ordered():
         if only and name not in only:
             continue
+        function = JOBS[name]
         started = time.perf_counter()
         try:
             results[name] = function(now)
@@ -74,7 +85,7 @@ def run_command(only) -> None:
 def list_command() -> None:
     """The registered jobs, in the order they run."""
     _load_default_jobs()
-    for name in JOBS:
+    for name in ordered():
         click.echo(name)
 
 

@@ -57,7 +57,7 @@ def claim(limit: int, only: list[int] | None = None) -> tuple[str, list[int]]:
     return runner, mine
 
 
-@job("deliveries")
+@job("deliveries", last=True)
 def send_job(_now) -> dict[str, int]:
     return send_due()
 

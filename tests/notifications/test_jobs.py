@@ -203,6 +203,26 @@ def test_a_failing_job_does_not_stop_the_others(ctx, world, monkeypatch):
     }
 
 
+def test_deliveries_run_after_every_other_job_whatever_the_import_order(ctx, monkeypatch):
+    jobs.run(datetime(2026, 12, 1, tzinfo=UTC), only=("none",))  # the default jobs loaded
+    ran = []
+    # Registered first, as when notifications.sending is imported before the reminders.
+    shuffled = {"deliveries": jobs.JOBS["deliveries"]}
+    shuffled.update((n, f) for n, f in jobs.JOBS.items() if n != "deliveries")
+    monkeypatch.setattr(jobs, "JOBS", {n: _recording(ran, n, f) for n, f in shuffled.items()})
+    jobs.run(datetime(2026, 12, 1, tzinfo=UTC))
+    assert ran[-1] == "deliveries" and ran[0] != "deliveries"
+    assert sorted(ran) == sorted(shuffled)
+
+
+def _recording(ran, name, function):
+    def run(now):
+        ran.append(name)
+        return function(now)
+
+    return run
+
+
 def test_the_cli_runs_the_jobs(app, world):
     result = app.test_cli_runner().invoke(args=["jobs", "run"])
     assert result.exit_code == 0, result.output
