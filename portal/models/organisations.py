@@ -53,6 +53,9 @@ class Membership(db.Model):
     __table_args__ = (
         UniqueConstraint("user_id", "organisation_id"),
         Index("ix_membership_org_status", "organisation_id", "status"),
+        # Every active member with their organisation, from the index alone (the Wilayah
+        # pages count the whole regency's members).
+        Index("ix_membership_status_user", "status", "user_id", "organisation_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

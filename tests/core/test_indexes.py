@@ -74,7 +74,14 @@ CASES = {
         lambda: select(Membership.id).where(
             Membership.organisation_id == 1, Membership.status == "active"
         ),
-        ("ix_membership_org_status",),
+        # PostgreSQL may take the area pages' index for it too (status, then organisation).
+        ("ix_membership_org_status", "ix_membership_status_user"),
+    ),
+    "active members of the regency (the area pages)": (
+        lambda: select(Membership.user_id, Membership.organisation_id).where(
+            Membership.status == "active"
+        ),
+        ("ix_membership_status_user",),
     ),
     "reports of an organisation's month (status counts)": (
         lambda: select(MonthlyReport.id).where(
