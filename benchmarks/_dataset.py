@@ -10,7 +10,7 @@ import secrets
 import time
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import insert, inspect, select, text
 
 from portal import months, passwords
 from portal.extensions import db
@@ -335,8 +335,10 @@ def _materials(now, member_user) -> None:
 
 def analyse() -> None:
     """Planner statistics, as a database that has run for a while has them."""
-    with db.engine.connect() as conn:
-        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+    # In a transaction that commits: SQLite's statistics are rows of sqlite_stat1, and
+    # an AUTOCOMMIT connection here (pysqlite, with the BEGIN of portal/database.py)
+    # rolled them back, so the data set had none.
+    with db.engine.begin() as conn:
         conn.execute(text("ANALYZE"))
 
 
@@ -344,10 +346,19 @@ def sync_schema() -> None:
     """New tables and indexes the code has since the data set was built (idempotent);
     summary tables filled if empty, as the migration that adds them does."""
     db.create_all()
+    created = False
     with db.engine.begin() as conn:
+        names = {
+            t: {i["name"] for i in inspect(conn).get_indexes(t.name)}
+            for t in db.metadata.sorted_tables
+        }
         for table in db.metadata.sorted_tables:
             for index in table.indexes:
-                index.create(conn, checkfirst=True)
+                if index.name not in names[table]:
+                    index.create(conn)
+                    created = True
+    if created:
+        analyse()
     try:
         from portal.models import ActivitySummary
         from portal.summaries import upkeep

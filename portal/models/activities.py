@@ -128,6 +128,9 @@ class MonthlyReport(db.Model):
     __table_args__ = (
         UniqueConstraint("user_id", "organisation_id", "month"),
         Index("ix_monthly_report_org_month_status", "organisation_id", "month", "status"),
+        # The unique key plus the status: "who has not reported" (overviews, report list,
+        # Wilayah pages) probes it once per member and never reads the table.
+        Index("ix_monthly_report_owner_status", "user_id", "organisation_id", "month", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

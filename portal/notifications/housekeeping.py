@@ -1,5 +1,6 @@
 """Housekeeping the job runner does: one-time links long past use, held photos of forms
-never sent again, reminder records and deliveries older than anyone needs them."""
+never sent again, reminder records and deliveries older than anyone needs them; and the
+database's statistics for the query planner (database.refresh_statistics)."""
 
 from datetime import datetime, timedelta
 
@@ -40,8 +41,10 @@ def purge_links(now: datetime) -> int:
 
 @job("housekeeping")
 def housekeeping(now: datetime) -> dict[str, int]:
+    from .. import database
     from ..activities import photo_store
 
+    database.refresh_statistics()
     return {
         "links": purge_links(now),
         "held_photos": photo_store.forget_stale_held_photos(),

@@ -61,6 +61,21 @@ def status_counts(organisation_id: int, month: date) -> dict[str, int]:
 
 def not_submitted(organisation_ids: set[int] | None, month: date, limit: int = 30):
     """Active members with no submitted or verified report for the month; and how many."""
+    stmt = not_submitted_query(organisation_ids, month)
+    # Counted without the people (every membership has one); listed by name.
+    total = db.session.scalar(stmt.with_only_columns(func.count()).order_by(None))
+    items = db.session.scalars(
+        stmt.join(Membership.user)
+        .options(contains_eager(Membership.user), joinedload(Membership.organisation))
+        .order_by(User.full_name, Membership.id)
+        .limit(limit)
+    ).all()
+    return items, total
+
+
+def not_submitted_query(organisation_ids: set[int] | None, month: date):
+    """The memberships of not_submitted; each report looked up in ix_monthly_report_owner_status
+    (tests/core/test_indexes.py)."""
     report_join = and_(
         MonthlyReport.user_id == Membership.user_id,
         MonthlyReport.organisation_id == Membership.organisation_id,
@@ -74,12 +89,4 @@ def not_submitted(organisation_ids: set[int] | None, month: date, limit: int = 3
     )
     if organisation_ids is not None:
         stmt = stmt.where(Membership.organisation_id.in_(sorted(organisation_ids)))
-    # Counted without the people (every membership has one); listed by name.
-    total = db.session.scalar(stmt.with_only_columns(func.count()).order_by(None))
-    items = db.session.scalars(
-        stmt.join(Membership.user)
-        .options(contains_eager(Membership.user), joinedload(Membership.organisation))
-        .order_by(User.full_name, Membership.id)
-        .limit(limit)
-    ).all()
-    return items, total
+    return stmt

@@ -35,16 +35,19 @@ def build(organisation_ids: set[int] | None, month: date, per_organisation: bool
     if ids is not None:
         members = members.where(Membership.organisation_id.in_(sorted(ids)))
     items, total = listing.not_submitted(organisation_ids, last_month)
+    by_organisation = summaries.by_organisation(month, last_month, ids) if per_organisation else []
     return Overview(
         month=month,
         last_month=last_month,
-        overall=summaries.overall(month, last_month, ids),
+        overall=(
+            summaries.overall_of(by_organisation)
+            if per_organisation
+            else summaries.overall(month, last_month, ids)
+        ),
         members=db.session.scalar(members),
         by_desa=summaries.by_desa(month, last_month, ids),
         by_ppks=summaries.by_ppks(month, last_month, ids),
-        by_organisation=(
-            summaries.by_organisation(month, last_month, ids) if per_organisation else []
-        ),
+        by_organisation=by_organisation,
         not_submitted=items,
         not_submitted_total=total,
     )

@@ -20,7 +20,7 @@ BUDGETS = {
     "coordinator home": ("coordinator", "/", 13),  # +2: incidents called out to and managed
     "report list": ("coordinator", "/laporan/", 6),
     "overview (coordinator)": ("coordinator", "/laporan/ringkasan", 9),
-    "overview (admin)": ("admin", "/laporan/ringkasan", 10),
+    "overview (admin)": ("admin", "/laporan/ringkasan", 9),
     "member list": ("coordinator", "/organisasi/{org}/anggota", 5),
     "public directory": (None, "/direktori/", 6),
     "library": ("member", "/materi/", 5),

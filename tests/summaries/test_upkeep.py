@@ -21,7 +21,7 @@ from portal.models import (
 from portal.models.activities import DRAFT, RETURNED, SUBMITTED, VERIFIED
 from portal.models.organisations import ACTIVE, SUSPENDED
 from portal.regions import figures, places
-from portal.summaries import upkeep
+from portal.summaries import queries, upkeep
 from tests.activities import factories as af
 from tests.regions.counting import from_scratch
 
@@ -190,6 +190,11 @@ def test_summaries_follow_every_create_edit_and_delete(app, world):
                 assert summary_rows() == recomputed_rows()
                 for scope in (None, {world.org_a}):
                     _area_figures_match(tree, kecamatan, month, scope)
+                    # The admin's overview sums the organisations' rows instead.
+                    last = months.shift(month, -1)
+                    assert queries.overall_of(
+                        queries.by_organisation(month, last, scope)
+                    ) == queries.overall(month, last, scope)
 
         run_state_machine_as_test(
             Activities,
