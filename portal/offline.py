@@ -9,8 +9,10 @@ cache. Nothing else is kept: no POST answer, no fragment, no other person's page
 
 import hashlib
 import hmac
+from functools import cache
 
 from flask import Flask, current_app, g, request
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
@@ -76,6 +78,12 @@ def is_kept() -> bool:
 
 
 def texts() -> dict:
+    return _texts(str(get_locale()))
+
+
+@cache
+def _texts(_locale: str) -> dict:
+    """Once per language and worker, not on every page (each str() looks the text up)."""
     return {key: str(text) for key, text in TEXTS.items()}
 
 

@@ -1,6 +1,7 @@
 """User-written Markdown, rendered and then sanitised: the only way it reaches a page."""
 
 import re
+from functools import lru_cache
 
 import markdown as md
 import nh3
@@ -52,9 +53,27 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+CACHED_SOURCE_CHARS = 4000  # agendas, minutes, summaries; a long material body is not kept
+
+
 def render_markdown(source: str | None) -> Markup:
-    """Markdown to safe HTML: no script, iframe, style, image, event handler or hx-*."""
-    html = md.markdown(source or "", extensions=["tables", "sane_lists"], output_format="html")
+    """Markdown to safe HTML: no script, iframe, style, image, event handler or hx-*.
+
+    A short text is rendered once per worker (a meeting's agenda on every view of its
+    page: 5 % of that request); at most 256 of them, about 1 MB."""
+    source = source or ""
+    if len(source) <= CACHED_SOURCE_CHARS:
+        return Markup(_cached_html(source))  # noqa: S704 - sanitised in _html
+    return Markup(_html(source))  # noqa: S704 - sanitised in _html
+
+
+@lru_cache(maxsize=256)
+def _cached_html(source: str) -> str:
+    return _html(source)
+
+
+def _html(source: str) -> str:
+    html = md.markdown(source, extensions=["tables", "sane_lists"], output_format="html")
     html = IMAGE_RE.sub(lambda m: m.group(1) or "", html)
     clean = nh3.clean(
         html,
@@ -64,7 +83,7 @@ def render_markdown(source: str | None) -> Markup:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
-    return Markup(clean)  # noqa: S704 - sanitised by nh3 just above
+    return clean
 
 
 def plain_text(source: str | None, limit: int | None = None) -> str:

@@ -7,7 +7,16 @@ import logging
 import os
 from functools import cache
 
-from flask import Flask, Request, abort, current_app, render_template, request, url_for
+from flask import (
+    Flask,
+    Request,
+    abort,
+    current_app,
+    has_request_context,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -208,9 +217,15 @@ def _file_hash(path: str) -> str:
 
 
 def static_url(filename: str) -> str:
-    """A fingerprinted URL, so static files can be cached for a year."""
-    path = os.path.join(current_app.static_folder, filename)
-    return url_for("static", filename=filename, v=_file_hash(path))
+    """A fingerprinted URL, so static files can be cached for a year. Built once per file
+    and application root (base.html asks for eight on every page)."""
+    root = request.script_root if has_request_context() else ""
+    return _static_url(current_app.static_folder, root, filename)
+
+
+@cache
+def _static_url(folder: str, _root: str, filename: str) -> str:
+    return url_for("static", filename=filename, v=_file_hash(os.path.join(folder, filename)))
 
 
 def register_template_helpers(app: Flask) -> None:
