@@ -18,6 +18,7 @@ def init_app(app) -> None:
     from ..security import can_manage_some_organisation
     from ..security import organisations as rules
     from . import activation
+    from .forms import STATUS_LABELS
 
     app.register_blueprint(bp)
     panels.add_nav(
@@ -35,7 +36,7 @@ def init_app(app) -> None:
         fields=activation.DATA_FIELDS,
     )
     personal_data.add_eraser(app, _erase_import_traces)
-    app.jinja_env.globals.update(**rules.TEMPLATE_FUNCTIONS)
+    app.jinja_env.globals.update(membership_statuses=STATUS_LABELS, **rules.TEMPLATE_FUNCTIONS)
 
 
 def _applicants_panel(user):

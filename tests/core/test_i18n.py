@@ -2,6 +2,10 @@
 
 from datetime import UTC, date, datetime
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from portal import i18n
 
 
@@ -38,3 +42,30 @@ def test_english_dates(req):
 def test_unknown_language_is_ignored(client):
     client.post_form("/bahasa", {"lang": "xx"})
     assert "Masuk ke Simpul" in client.get("/masuk").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_numbers_are_written_as_babel_writes_them(req, lang):
+    """number() writes whole numbers and one-decimal figures (hours) itself, for speed;
+    they must read exactly as babel's format_decimal, in both languages."""
+    from babel.numbers import format_decimal
+    from flask import session
+    from flask_babel import get_locale, refresh
+
+    session["lang"] = lang
+    refresh()
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(
+        st.one_of(
+            st.integers(min_value=-(10**12), max_value=10**12),
+            st.integers(min_value=0, max_value=10**7).map(lambda n: round(n / 60, 1)),
+            st.floats(min_value=-1e6, max_value=1e6, allow_nan=False).map(lambda f: round(f, 1)),
+            st.floats(min_value=0, max_value=1e4, allow_nan=False),
+        )
+    )
+    def same(value):
+        assert i18n.number(value) == format_decimal(value, locale=get_locale())
+
+    same()
+    assert i18n.number(1234.5) == ("1.234,5" if lang == "id" else "1,234.5")
