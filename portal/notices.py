@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from flask import current_app
+from flask import current_app, g
 from flask_babel import gettext
 from sqlalchemy import func, select, update
 
@@ -114,16 +114,23 @@ def fan_out(user_ids, kind_name: str, params: dict, link: str | None) -> None:
 
 
 def unread(user, limit: int = 10) -> list[Shown]:
-    rows = db.session.scalars(
-        select(Notice)
+    """The newest unread notices; how many there are in all comes with them (the menu's
+    badge on the same page, see unread_count)."""
+    rows = db.session.execute(
+        select(Notice, func.count().over())
         .where(Notice.user_id == user.id, Notice.read_at.is_(None))
         .order_by(Notice.created_at.desc(), Notice.id.desc())
         .limit(limit)
-    )
-    return [Shown(n.id, render(n), n.link, n.created_at) for n in rows]
+    ).all()
+    g.unread_notices = (user.id, rows[0][1] if rows else 0)
+    return [Shown(n.id, render(n), n.link, n.created_at) for n, _count in rows]
 
 
 def unread_count(user) -> int:
+    """For the menu's badge: counted with unread() if the page listed them."""
+    known = g.get("unread_notices")
+    if known is not None and known[0] == user.id:
+        return known[1]
     return db.session.scalar(
         select(func.count())
         .select_from(Notice)

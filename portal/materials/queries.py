@@ -94,17 +94,14 @@ def _unopened(user):
 def new_unopened(user, limit: int = 3) -> tuple[int, list[Material]]:
     """For the home panel: recent material this person has not opened, and how many."""
     since = utcnow() - timedelta(days=NEW_DAYS)
-    where = (visible_clause(user), Material.published_at >= since, _unopened(user))
-    count = db.session.scalar(select(func.count()).select_from(Material).where(*where))
-    if not count:
-        return 0, []
-    items = db.session.scalars(
-        select(Material)
-        .where(*where)
+    # The newest few and how many there are, in one query (the count over the whole match).
+    rows = db.session.execute(
+        select(Material, func.count().over())
+        .where(visible_clause(user), Material.published_at >= since, _unopened(user))
         .order_by(Material.published_at.desc(), Material.id.desc())
         .limit(limit)
-    )
-    return count, list(items)
+    ).all()
+    return (rows[0][1] if rows else 0), [row[0] for row in rows]
 
 
 def publishers(user) -> list[Organisation]:

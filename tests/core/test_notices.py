@@ -47,3 +47,27 @@ def test_a_notice_keeps_its_kind_and_parameters_not_text(app, world, login_as):
 def test_only_declared_kinds_can_be_sent(app, world):
     with app.app_context(), pytest.raises(KeyError, match="undeclared notice kind"):
         notices.notify(world.ids["member"], "no.such.kind")
+
+
+def test_home_lists_ten_notices_and_the_menu_counts_them_all(app, world, login_as):
+    """The home page reads the newest ten with the total (one query); the menu's badge
+    on the same page shows that total, and another page counts them itself."""
+    with app.app_context():
+        for number in range(12):
+            db.session.add(
+                Notice(
+                    user_id=world.ids["member"],
+                    kind="membership.reject",
+                    params={"org": f"Organisasi {number:02d}", "note": None},
+                )
+            )
+        db.session.commit()
+    client = login_as("member")
+    home = client.get("/").get_data(as_text=True)
+    section = home.split('id="notices-h"')[1].split("</section>")[0]
+    assert section.count("<li>") == 10
+    assert 'aria-label="12 belum dibaca"' in home
+    library = client.get("/materi/").get_data(as_text=True)
+    assert 'aria-label="12 belum dibaca"' in library
+    client.post_form("/akun/pemberitahuan/baca", {}, token_from="/")
+    assert "belum dibaca" not in client.get("/").get_data(as_text=True)
