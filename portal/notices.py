@@ -17,7 +17,7 @@ from datetime import date, datetime
 
 from flask import current_app, g
 from flask_babel import gettext
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from .extensions import db
 from .models import Notice, utcnow
@@ -131,11 +131,15 @@ def unread_count(user) -> int:
     known = g.get("unread_notices")
     if known is not None and known[0] == user.id:
         return known[1]
-    return db.session.scalar(
-        select(func.count())
-        .select_from(Notice)
-        .where(Notice.user_id == user.id, Notice.read_at.is_(None))
-    )
+    return db.session.scalar(_UNREAD_COUNT, {"user_id": user.id})
+
+
+# Built once: the menu asks on every page.
+_UNREAD_COUNT = (
+    select(func.count())
+    .select_from(Notice)
+    .where(Notice.user_id == bindparam("user_id"), Notice.read_at.is_(None))
+)
 
 
 def mark_read(user, notice_id: int | None = None) -> None:

@@ -12,7 +12,7 @@ import secrets
 from flask import current_app, request, session
 from flask_babel import gettext
 from flask_login import login_user, logout_user
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import joinedload
 
 from .. import database
@@ -36,25 +36,25 @@ def init_login_manager(app, login_manager) -> None:
     login_manager.user_loader(load_user)
 
 
+# The person and their memberships come with the row: nearly every page needs them (menu,
+# panels, permissions), and one query is cheaper than three. Built once: this runs on
+# every request, and building the statement cost as much as running it.
+_SESSION_WITH_USER = (
+    select(LoginSession)
+    .where(LoginSession.token_hash == bindparam("token_hash"))
+    .options(
+        joinedload(LoginSession.user)
+        .joinedload(User.memberships)
+        .joinedload(Membership.organisation)
+    )
+)
+
+
 def load_user(user_id: str) -> User | None:
     token = session.get("sid")
     if not token:
         return None
-    # The person and their memberships come with the row: nearly every page needs them
-    # (menu, panels, permissions), and one query is cheaper than three.
-    row = (
-        db.session.scalars(
-            select(LoginSession)
-            .where(LoginSession.token_hash == _hash(token))
-            .options(
-                joinedload(LoginSession.user)
-                .joinedload(User.memberships)
-                .joinedload(Membership.organisation)
-            )
-        )
-        .unique()
-        .first()
-    )
+    row = db.session.scalars(_SESSION_WITH_USER, {"token_hash": _hash(token)}).unique().first()
     if row is None or str(row.user_id) != user_id:
         return None
     user = row.user
