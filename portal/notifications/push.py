@@ -1,22 +1,26 @@
 """The web-push channel: VAPID-signed, encrypted messages to each device a person turned
-push on for (pywebpush); a subscription the push service no longer knows is removed."""
+push on for (pywebpush); a subscription the push service no longer knows is removed.
+
+pywebpush (with aiohttp and requests, 14 MB) and cryptography (9 MB) are imported where
+they are used: a web worker serves pages and rarely needs either; the job runner sends.
+"""
 
 import base64
 import json
 import os
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec
 from flask import current_app
 from flask_babel import gettext as _
-from py_vapid import Vapid
-from pywebpush import WebPushException, webpush
 from sqlalchemy import delete, select
 
 from ..extensions import db
 from ..models import PushSubscription, User, utcnow
 from .render import Message
+
+if TYPE_CHECKING:
+    from py_vapid import Vapid
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -25,9 +29,11 @@ class SendError(Exception):
     """No device took the message; the reason is kept on the delivery."""
 
 
-def vapid() -> Vapid:
+def vapid() -> "Vapid":
     """The server's VAPID key: VAPID_PRIVATE_KEY is a PEM file's path, PEM text, or the
     base64url raw key (docs/DEPLOYING.md: made once with py_vapid's `vapid --gen`)."""
+    from py_vapid import Vapid
+
     value = current_app.config["VAPID_PRIVATE_KEY"]
     if os.path.isfile(value):
         return Vapid.from_file(value)
@@ -38,6 +44,8 @@ def vapid() -> Vapid:
 
 def public_key() -> str:
     """The application server key the browser subscribes with (base64url, uncompressed)."""
+    from cryptography.hazmat.primitives import serialization
+
     raw = vapid().public_key.public_bytes(
         serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
     )
@@ -51,6 +59,8 @@ def _b64(value: str) -> bytes:
 def problem(endpoint: str, p256dh: str, auth: str) -> str | None:
     """Why this subscription cannot be stored, or None: an https endpoint of a push
     service (PUSH_SERVICE_HOSTS), a P-256 public key and a 16-byte secret."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+
     parts = urlsplit(endpoint or "")
     host = (parts.hostname or "").lower()
     loopback = current_app.config.get("PUSH_ALLOW_LOOPBACK") and host in LOOPBACK
@@ -110,6 +120,8 @@ def payload(message: Message, tag: str, lang: str = "id") -> str:
 def send(user: User, message: Message, tag: str, lang: str = "id") -> int:
     """Push to every device of the person; returns how many took it. A device the push
     service answers 404 or 410 for is gone: its subscription is removed."""
+    from pywebpush import WebPushException, webpush
+
     key = vapid()
     data = payload(message, tag, lang)
     delivered, errors = 0, []
