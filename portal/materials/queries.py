@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from sqlalchemy import and_, exists, func, or_, select, true
-from sqlalchemy.orm import defer, joinedload
+from sqlalchemy.orm import defer, joinedload, load_only
 
 from ..extensions import db
 from ..models import Material, MaterialProgress, Organisation, utcnow
@@ -94,9 +94,11 @@ def _unopened(user):
 def new_unopened(user, limit: int = 3) -> tuple[int, list[Material]]:
     """For the home panel: recent material this person has not opened, and how many."""
     since = utcnow() - timedelta(days=NEW_DAYS)
-    # The newest few and how many there are, in one query (the count over the whole match).
+    # The newest few and how many there are, in one query (the count over the whole match,
+    # so only the columns the panel shows: the database sorts every match).
     rows = db.session.execute(
         select(Material, func.count().over())
+        .options(load_only(Material.slug, Material.title, Material.kind, Material.published_at))
         .where(visible_clause(user), Material.published_at >= since, _unopened(user))
         .order_by(Material.published_at.desc(), Material.id.desc())
         .limit(limit)
