@@ -131,6 +131,8 @@ class MonthlyReport(db.Model):
         # The unique key plus the status: "who has not reported" (overviews, report list,
         # Wilayah pages) probes it once per member and never reads the table.
         Index("ix_monthly_report_owner_status", "user_id", "organisation_id", "month", "status"),
+        # Reports waiting for review (the reviewers' home panel), oldest month first.
+        Index("ix_monthly_report_status_org_month", "status", "organisation_id", "month"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

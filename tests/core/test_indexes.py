@@ -92,6 +92,14 @@ CASES = {
         ),
         ("ix_monthly_report_org_month_status",),
     ),
+    "reports waiting for review (the reviewers' home panel)": (
+        lambda: (
+            select(MonthlyReport.organisation_id, MonthlyReport.month, func.count())
+            .where(MonthlyReport.status == "submitted", MonthlyReport.organisation_id.in_([1, 2]))
+            .group_by(MonthlyReport.organisation_id, MonthlyReport.month)
+        ),
+        ("ix_monthly_report_status_org_month",),
+    ),
     "audit log, a keyset page": (
         lambda: (
             select(AuditEvent.id)
