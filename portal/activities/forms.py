@@ -150,7 +150,9 @@ class ActivityForm(FlaskForm):
             self.memberships[0] if self.memberships else None,
         )
 
-    def fill_choices(self) -> None:
+    def fill_choices(self, *, types_only: bool = False) -> None:
+        """Every field's choices; with types_only the organisation's activity types alone
+        (the htmx answer when another organisation is picked: no desa or PPKS lists)."""
         membership = self.chosen_membership()
         self.organisation.choices = [
             (str(m.organisation_id), m.organisation.name) for m in self.memberships
@@ -163,6 +165,9 @@ class ActivityForm(FlaskForm):
         self.activity_type.choices = [("", _l("— Pilih jenis kegiatan —"))] + [
             (str(t.id), t.name) for t in types
         ]
+        if types_only:
+            self._loaded = {"activity_type": {str(t.id): t for t in types}}
+            return
         groups = areas.desa_by_kecamatan()
         self.desa.choices = areas.desa_choices(None, _l("— Pilih desa —"), groups)
         categories = choices.ppks_choices()

@@ -58,11 +58,12 @@ def new():
         memberships=choices.active_memberships(user),
         held_photos=photo_store.held_photos(user, request.form.getlist("held")),
     )
+    fragment = request.method == "GET" and is_fragment_request()
     if request.method == "GET":
         _prefill_new(form, user)
         offline.keep_page()  # the empty form: an activity can be logged offline
-    form.fill_choices()
-    if request.method == "GET" and is_fragment_request():
+    form.fill_choices(types_only=fragment)
+    if fragment:
         # htmx: another organisation was picked; only its activity types come back.
         return make_response(
             render_template("activities/_type_options.html", choices=form.activity_type.choices)

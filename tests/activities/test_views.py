@@ -219,10 +219,15 @@ def two_organisations(app, world):
         return af.type_for(world.org_b).name
 
 
-def test_htmx_swaps_the_activity_types_of_the_chosen_organisation(member, world, two_organisations):
-    response = member.get(
-        f"/kegiatan/baru?organisation={world.org_b}", headers={"HX-Request": "true"}
-    )
+def test_htmx_swaps_the_activity_types_of_the_chosen_organisation(
+    member, world, two_organisations, count_queries
+):
+    with count_queries() as seen:
+        response = member.get(
+            f"/kegiatan/baru?organisation={world.org_b}", headers={"HX-Request": "true"}
+        )
+    # The session with the person, the organisation's types: no desa or PPKS lists.
+    assert len(seen) == 2, seen
     html = response.get_data(as_text=True)
     assert "HX-Request" in response.headers["Vary"]
     assert "<html" not in html and two_organisations in html and "Respons bencana" not in html
