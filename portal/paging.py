@@ -4,7 +4,7 @@ and templates/_macros/pagination.html draws the pager for it. A list that only g
 rows after that key, newest first, in one indexed query whatever the page (no OFFSET, no
 count), and the same macro draws "back to the start" and "next".
 
-paginate() runs two queries, the count and one page (or one, see one_scan). A statement
+paginate() runs two queries, the count and one page (or one, see one_scan and total). A statement
 selecting one ORM entity gives entities (unique, so joined collections do not repeat
 them); one selecting several columns or aggregates gives rows.
 """
@@ -67,17 +67,19 @@ def page_number(arg: str = "page") -> int:
     return _clamp(request.args.get(arg))
 
 
-def paginate(stmt: Select, page: int, per_page: int, *, one_scan: bool = False) -> Page:
+def paginate(
+    stmt: Select, page: int, per_page: int, *, one_scan: bool = False, total: int | None = None
+) -> Page:
     """One page of the statement's results, with the total count.
 
     one_scan (entity statements only): the total comes with the rows (count(*) OVER ()),
     so an expensive search reads the table once instead of twice. Past the last page
     there are no rows to carry it, and it is counted the usual way.
+    total: the count, when the caller has it already (the report list's status counts).
     """
     page = _clamp(page)
     offset = (page - 1) * per_page
-    total = None
-    if one_scan:
+    if one_scan and total is None:
         rows = db.session.execute(
             stmt.add_columns(func.count().over()).limit(per_page).offset(offset)
         ).unique()

@@ -41,13 +41,24 @@ def _organisation_month_query(organisation_id: int, month: date):
 
 
 def organisation_month(
-    organisation_id: int, month: date, status: str | None, page: int, per_page: int = 30
+    organisation_id: int,
+    month: date,
+    status: str | None,
+    page: int,
+    per_page: int = 30,
+    counts: dict[str, int] | None = None,
 ) -> Page:
+    """One page of the members; with status_counts() already run, no count of its own
+    (the page's total is the chosen status's count, or all of them)."""
     stmt, status_col = _organisation_month_query(organisation_id, month)
+    total = None
     if status in (DRAFT, SUBMITTED, VERIFIED, RETURNED):
         stmt = stmt.where(status_col == status)
+        total = counts[status] if counts is not None else None
+    elif counts is not None:
+        total = sum(counts.values())
     stmt = stmt.options(contains_eager(Membership.user)).order_by(User.full_name, Membership.id)
-    return paginate(stmt, page, per_page)
+    return paginate(stmt, page, per_page, total=total)
 
 
 def status_counts(organisation_id: int, month: date) -> dict[str, int]:

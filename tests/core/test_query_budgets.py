@@ -18,7 +18,7 @@ BUDGETS = {
     "member home": ("member", "/", 8),  # -2: new material and notices counted with their rows
     "member month": ("member", "/laporan/{membership}/{month}", 11),  # +1: the tali asih line
     "coordinator home": ("coordinator", "/", 11),
-    "report list": ("coordinator", "/laporan/", 6),
+    "report list": ("coordinator", "/laporan/", 5),  # the total from the status counts
     "overview (coordinator)": ("coordinator", "/laporan/ringkasan", 9),
     "overview (admin)": ("admin", "/laporan/ringkasan", 9),
     "member list": ("coordinator", "/organisasi/{org}/anggota", 5),

@@ -58,10 +58,11 @@ def index():
         "following": months.shift(month, 1) if month < months.current() else None,
     }
     if organisation is not None:
+        counts = listing.status_counts(organisation.id, month)
+        context["counts"] = counts
         context["members"] = listing.organisation_month(
-            organisation.id, month, status, page_number()
+            organisation.id, month, status, page_number(), counts=counts
         )
-        context["counts"] = listing.status_counts(organisation.id, month)
     # htmx: the filter form swaps only the member list.
     return render_page_or_fragment("reports/index.html", "reports/_members.html", **context)
 
