@@ -213,7 +213,6 @@ KNOWN_LAZY_LOADS = {
     ("GET /organisasi/<int:org_id>/anggota/<int:membership_id>", "MemberActivation", "User"),
     ("POST /atur-ulang-sandi", "MemberActivation", "User"),
     ("POST /musibah/<int:incident_id>/tutup", "ShiftAssignment", "User"),
-    ("POST /rapat/<int:meeting_id>/catat-kegiatan", "User", "Area"),
     ("POST /admin/permintaan-hapus/<int:request_id>", "User", "Membership"),
     ("POST /admin/permintaan-hapus/<int:request_id>", "Membership", "Organisation"),
     ("POST /organisasi/<int:org_id>/impor/<int:batch_id>/simpan", "MemberImport", "Organisation"),
@@ -247,12 +246,6 @@ KNOWN_LAZY_LOADS = {
     ("POST /organisasi/keanggotaan/<int:membership_id>/keputusan", "Membership", "Organisation"),
     ("POST /organisasi/keanggotaan/<int:membership_id>/keputusan", "Membership", "User"),
     ("GET /organisasi/pendaftar", "Area", "Area"),
-    ("GET /rapat/<int:meeting_id>/daftar-hadir", "Meeting", "Area"),
-    ("POST /rapat/<int:meeting_id>/kehadiran/<int:invitation_id>", "Invitation", "User"),
-    ("GET /rapat/<int:meeting_id>/ubah", "Meeting", "Area"),
-    ("GET /rapat/kalender.ics", "CalendarFeed", "User"),
-    ("POST /rapat/tugas/<int:item_id>/hapus", "ActionItem", "Meeting"),
-    ("POST /rapat/tugas/<int:item_id>/selesai", "ActionItem", "Meeting"),
 }
 
 
