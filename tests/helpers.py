@@ -221,7 +221,6 @@ KNOWN_LAZY_LOADS = {
     ("GET /akun/data.json", "User", "Area"),
     ("GET /akun/data.json", "User", "ConsentRecord"),
     ("GET /direktori/organisasi/<int:org_id>", "Organisation", "OrganisationKind"),
-    ("GET /materi/<slug>", "Material", "Organisation"),
     ("GET /organisasi/<int:org_id>/anggota/<int:membership_id>", "Area", "Area"),
     ("GET /organisasi/<int:org_id>/anggota/<int:membership_id>", "Membership", "Organisation"),
     ("GET /organisasi/<int:org_id>/anggota/<int:membership_id>", "Membership", "User"),
