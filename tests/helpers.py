@@ -220,7 +220,6 @@ KNOWN_LAZY_LOADS = {
     ("GET /akun/data.json", "Area", "Area"),
     ("GET /akun/data.json", "User", "Area"),
     ("GET /akun/data.json", "User", "ConsentRecord"),
-    ("GET /direktori/organisasi/<int:org_id>", "Organisation", "OrganisationKind"),
     ("GET /organisasi/<int:org_id>/anggota/<int:membership_id>", "Area", "Area"),
     ("GET /organisasi/<int:org_id>/anggota/<int:membership_id>", "Membership", "Organisation"),
     ("GET /organisasi/<int:org_id>/anggota/<int:membership_id>", "Membership", "User"),
