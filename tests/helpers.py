@@ -188,9 +188,7 @@ def notice_texts(*where) -> list[str]:
 # meeting page, the activity form) have none.
 KNOWN_LAZY_LOADS = {
     # From the features merged in the session of issues 12, 14, 15 and 16 (to fix, then delete):
-    ("GET /laporan/<int:membership_id>/<bulan:month>/cetak", "Area", "Area"),
     ("POST /akun/data.json", "Area", "Area"),
-    ("GET /laporan/<int:membership_id>/<bulan:month>/cetak", "User", "Area"),
     ("POST /akun/data.json", "User", "Area"),
     ("POST /akun/data.json", "User", "ConsentRecord"),
     ("GET /akun/email/periksa", "MemberActivation", "User"),
