@@ -48,11 +48,13 @@ def log_meeting_attendance(
         raise ActivityError(_("Jenis kegiatan 'Menghadiri rapat' belum ada di daftar."))
     membership = active_membership(user, organisation_id)
     desa = db.session.get(Area, desa_id) if desa_id else None
+    if desa is None or desa.level != "desa":
+        desa = db.session.get(Area, user.home_desa_id) if user.home_desa_id else None
     data = ActivityInput(
         membership=membership,
         done_on=on_date,
         activity_type=activity_type,
-        desa=desa if desa is not None and desa.level == "desa" else user.home_desa,
+        desa=desa,
         duration_minutes=min(max(int(duration_minutes), 1), MAX_MINUTES),
         people_served=0,
         title=(meeting_title or MEETING_ACTIVITY_TYPE).strip()[:120],

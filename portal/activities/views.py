@@ -5,12 +5,13 @@ from datetime import date
 from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
 
 from .. import database, months, offline, storage
 from ..forms import EmptyForm
 from ..htmx import is_fragment_request
 from ..i18n import today_wib
-from ..models import Activity, ActivityPhoto
+from ..models import Activity, ActivityPhoto, Area
 from ..security import get_or_404, member_required
 from ..security.activities import (
     activity_logger_required,
@@ -21,6 +22,23 @@ from ..security.activities import (
 from ..urls import row_id
 from . import bp, choices, photo_store, services
 from .forms import ActivityForm, NewActivityForm
+
+# What each page of one activity shows or changes, loaded with the activity.
+_CHANGED = (selectinload(Activity.ppks_categories), selectinload(Activity.photos))
+_IN_FORM = (
+    joinedload(Activity.organisation),
+    joinedload(Activity.activity_type),
+    joinedload(Activity.desa),
+    *_CHANGED,
+)
+_SHOWN = (
+    joinedload(Activity.user),
+    joinedload(Activity.organisation),
+    joinedload(Activity.activity_type),
+    joinedload(Activity.desa).joinedload(Area.parent),
+    *_CHANGED,
+)
+_WITH_ACTIVITY = (joinedload(ActivityPhoto.activity),)  # who may see it is the activity's
 
 
 def _user():
@@ -114,7 +132,7 @@ def _create(form: ActivityForm, user):
 @member_required
 def detail(activity_id: int):
     """One activity with its photos; its author, the organisation's coordinators, the admin."""
-    activity = get_or_404(Activity, activity_id, can=can_view_activity)
+    activity = get_or_404(Activity, activity_id, can=can_view_activity, options=_SHOWN)
     return render_template(
         "activities/detail.html",
         activity=activity,
@@ -129,7 +147,7 @@ def detail(activity_id: int):
 def edit(activity_id: int):
     """Change an activity while its month is not yet submitted."""
     user = _user()
-    activity = get_or_404(Activity, activity_id, can=can_change_activity)
+    activity = get_or_404(Activity, activity_id, can=can_change_activity, options=_IN_FORM)
     if services.is_locked(activity):
         return _locked(activity)
     form = ActivityForm(
@@ -174,7 +192,7 @@ def _prefill_edit(form: ActivityForm, activity: Activity) -> None:
 @activity_logger_required
 def delete(activity_id: int):
     """Delete an activity of a month not yet submitted, with its photos."""
-    activity = get_or_404(Activity, activity_id, can=can_change_activity)
+    activity = get_or_404(Activity, activity_id, can=can_change_activity, options=_CHANGED)
     back = month_url(activity.user_id, activity.organisation_id, activity.done_on)
     try:
         services.delete_activity(_user(), activity)
@@ -188,7 +206,7 @@ def delete(activity_id: int):
 @member_required
 def photo(photo_id: int):
     """A photo at up to 1600 px, for the people who may see its activity."""
-    item = get_or_404(ActivityPhoto, photo_id, can=can_view_photo)
+    item = get_or_404(ActivityPhoto, photo_id, can=can_view_photo, options=_WITH_ACTIVITY)
     return _send_photo(item, item.path, "")
 
 
@@ -197,7 +215,7 @@ def photo(photo_id: int):
 def thumbnail(photo_id: int):
     """A thumbnail; kept a week in the viewer's browser (a photo never changes under its
     id: a replaced photo is a new one), so a month page with photos is cheap on 3G."""
-    item = get_or_404(ActivityPhoto, photo_id, can=can_view_photo)
+    item = get_or_404(ActivityPhoto, photo_id, can=can_view_photo, options=_WITH_ACTIVITY)
     return _send_photo(item, item.thumb_path, "-kecil", cache_seconds=7 * 24 * 3600)
 
 

@@ -1,9 +1,10 @@
 """Public pages: find volunteers and organisations, without logging in."""
 
 from flask import render_template, request
+from sqlalchemy.orm import joinedload
 
 from ..htmx import is_fragment_request, render_page_or_fragment
-from ..models import Organisation
+from ..models import Area, Organisation
 from ..paging import page_number
 from ..security import get_or_404
 from ..security.directory import can_see_listed_organisation
@@ -59,7 +60,15 @@ def organisations():
 @bp.route("/organisasi/<int:org_id>")
 def organisation(org_id: int):
     """One organisation's public page."""
-    organisation = get_or_404(Organisation, org_id, can=can_see_listed_organisation)
+    organisation = get_or_404(
+        Organisation,
+        org_id,
+        can=can_see_listed_organisation,
+        options=(
+            joinedload(Organisation.kind),
+            joinedload(Organisation.area).joinedload(Area.parent),
+        ),
+    )
     return render_template(
         "directory/organisation.html",
         organisation=organisation,

@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from wtforms import BooleanField, HiddenField, MultipleFileField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
@@ -29,8 +30,10 @@ from . import reports
 REGENCY_POPULATION = 130_000
 
 
-def _by_id(model, value):
-    return db.session.get(model, int(value)) if str(value or "").isdigit() else None
+def _by_id(model, value, *options):
+    if not str(value or "").isdigit():
+        return None
+    return db.session.get(model, int(value), options=list(options) or None)
 
 
 class IncidentForm(FlaskForm):
@@ -152,7 +155,8 @@ class AssignForm(FlaskForm):
         self.person.choices = [("", _l("Pilih anggota"))] + [(str(i), n) for i, n in people]
 
     def chosen(self) -> User | None:
-        return _by_id(User, self.person.data)
+        """The person, with the memberships that say whether they may serve here."""
+        return _by_id(User, self.person.data, selectinload(User.memberships))
 
 
 class CodeForm(FlaskForm):

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from .. import audit, codes
 from ..extensions import db
@@ -99,6 +100,8 @@ def close_incident(actor: User, incident: Incident, note: str, now: datetime | N
             ShiftAssignment.checked_in_at.is_not(None),
             ShiftAssignment.checked_out_at.is_(None),
         )
+        # Each shift becomes an activity of its person, in an active membership of theirs.
+        .options(joinedload(ShiftAssignment.user).selectinload(User.memberships))
     ):
         shifts.complete(assignment, incident, now)
         checked_out += 1

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from flask_babel import gettext as _
 from icalendar import Alarm, Calendar, Event, vDuration
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from .. import audit, codes, whatsapp
 from ..extensions import db
@@ -155,7 +156,9 @@ def user_for_feed(token: str | None) -> User | None:
     if not token or len(token) > 100:
         return None
     feed = db.session.scalar(
-        select(CalendarFeed).where(CalendarFeed.token_hash == codes.token_hash(token))
+        select(CalendarFeed)
+        .where(CalendarFeed.token_hash == codes.token_hash(token))
+        .options(joinedload(CalendarFeed.user))
     )
     if feed is None or not codes.same(token, feed_token(feed)):
         return None  # e.g. the secret key changed since: the address is void

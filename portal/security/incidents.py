@@ -7,9 +7,18 @@ marked public, by every member of the portal. Anyone else gets a 404.
 
 from flask_login import current_user
 from sqlalchemy import or_, select, true
+from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..models import Callout, Incident, IncidentPhoto, Shift, ShiftAssignment
+from ..models import (
+    Callout,
+    Incident,
+    IncidentPhoto,
+    Organisation,
+    OrganisationKind,
+    Shift,
+    ShiftAssignment,
+)
 from . import (
     can_manage_organisation,
     can_see_member_area,
@@ -26,11 +35,20 @@ def tagana_organisations(user) -> list:
     """The Tagana organisations this person coordinates (the admin: none of their own)."""
     if not (user and user.is_authenticated):
         return []
-    return [
-        m.organisation
-        for m in user.active_memberships
-        if m.is_coordinator and m.organisation.kind.code == TAGANA
-    ]
+    coordinated = [m.organisation for m in user.active_memberships if m.is_coordinator]
+    if not coordinated:
+        return []
+    # The person is loaded with their organisations but not their kinds: ask which are Tagana.
+    tagana = set(
+        db.session.scalars(
+            select(Organisation.id)
+            .join(OrganisationKind, OrganisationKind.id == Organisation.kind_id)
+            .where(
+                Organisation.id.in_([o.id for o in coordinated]), OrganisationKind.code == TAGANA
+            )
+        )
+    )
+    return [o for o in coordinated if o.id in tagana]
 
 
 def can_open_incident(user) -> bool:
@@ -97,23 +115,29 @@ def incident_to_manage_or_404(incident_id: int, *options) -> Incident:
     return get_or_404(Incident, incident_id, can=can_manage_incident, options=options)
 
 
-def shift_of_incident_or_404(incident: Incident, shift_id: int) -> Shift:
-    return get_or_404(Shift, shift_id, can=lambda user, s: s.incident_id == incident.id)
+def shift_of_incident_or_404(incident: Incident, shift_id: int, *options) -> Shift:
+    return get_or_404(
+        Shift, shift_id, can=lambda user, s: s.incident_id == incident.id, options=options
+    )
 
 
 def own_assignment_or_404(shift: Shift) -> ShiftAssignment:
-    """The current person's place on this shift; someone else's does not exist for them."""
+    """The current person's place on this shift, with the shift; someone else's does not
+    exist for them."""
     assignment = db.session.scalar(
-        select(ShiftAssignment).where(
-            ShiftAssignment.shift_id == shift.id, ShiftAssignment.user_id == current_user.id
-        )
+        select(ShiftAssignment)
+        .where(ShiftAssignment.shift_id == shift.id, ShiftAssignment.user_id == current_user.id)
+        .options(joinedload(ShiftAssignment.shift))
     )
     return found_or_404(assignment)
 
 
 def photo_of_incident_or_404(incident: Incident, photo_id: int) -> IncidentPhoto:
     return get_or_404(
-        IncidentPhoto, photo_id, can=lambda user, p: p.report.incident_id == incident.id
+        IncidentPhoto,
+        photo_id,
+        can=lambda user, p: p.report.incident_id == incident.id,
+        options=(joinedload(IncidentPhoto.report),),
     )
 
 

@@ -60,22 +60,24 @@ def reaches_organisation(material: Material, organisation_id: int) -> bool:
     )
 
 
-def _load(slug: str) -> Material | None:
+def _load(slug: str, *options) -> Material | None:
     if len(slug) > 90:
         return None
     return db.session.scalar(
-        select(Material).where(Material.slug == slug).options(selectinload(Material.organisations))
+        select(Material)
+        .where(Material.slug == slug)
+        .options(selectinload(Material.organisations), *options)
     )
 
 
-def readable_material_or_404(slug: str) -> Material:
+def readable_material_or_404(slug: str, *options) -> Material:
     """The material, if the current person may read it.
 
     Public material needs no login. For anything else a visitor is sent to log in
     (whether or not the slug exists, so nothing is confirmed), a pending applicant
     gets the "waiting for approval" page, and a member outside the audience a 404.
     """
-    material = _load(slug)
+    material = _load(slug, *options)
     if material is not None and material.is_public:
         return material
     if not current_user.is_authenticated:

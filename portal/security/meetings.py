@@ -88,8 +88,10 @@ def checkin_or_404(meeting: Meeting, invitation: Invitation | None, valid_code: 
     found_or_404(meeting, lambda user, m: can_see_checkin(user, m, invitation, valid_code))
 
 
-def invitation_of_meeting_or_404(meeting: Meeting, invitation_id: int) -> Invitation:
-    return get_or_404(Invitation, invitation_id, can=lambda user, i: i.meeting_id == meeting.id)
+def invitation_of_meeting_or_404(meeting: Meeting, invitation_id: int, *options) -> Invitation:
+    return get_or_404(
+        Invitation, invitation_id, can=lambda user, i: i.meeting_id == meeting.id, options=options
+    )
 
 
 def can_finish_action_item(user, item: ActionItem) -> bool:

@@ -6,9 +6,11 @@ import segno
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from ... import codes
 from ...i18n import now_utc, time_wib
+from ...models import Shift
 from ...security import coordinator_required, member_required
 from ...security.incidents import (
     can_manage_incident,
@@ -20,6 +22,9 @@ from ...security.incidents import (
 from .. import bp, services, shifts
 from ..forms import AssignForm, CodeForm, ShiftForm
 from .pages import PAGE_OPTIONS
+
+# Joining a shift checks who is on it already.
+WITH_PEOPLE = (selectinload(Shift.assignments),)
 
 
 def _posko_page(
@@ -104,7 +109,7 @@ def add_shift(incident_id: int):
 def take_shift(incident_id: int, shift_id: int):
     """Take a place on a shift."""
     incident, _callout = incident_to_see_or_404(incident_id, *PAGE_OPTIONS)
-    shift = shift_of_incident_or_404(incident, shift_id)
+    shift = shift_of_incident_or_404(incident, shift_id, *WITH_PEOPLE)
     try:
         shifts.join_shift(current_user, incident, shift)
     except services.IncidentError as exc:
@@ -118,7 +123,7 @@ def take_shift(incident_id: int, shift_id: int):
 def assign_shift(incident_id: int, shift_id: int):
     """The coordinator puts a member on a shift."""
     incident = incident_to_manage_or_404(incident_id, *PAGE_OPTIONS)
-    shift = shift_of_incident_or_404(incident, shift_id)
+    shift = shift_of_incident_or_404(incident, shift_id, *WITH_PEOPLE)
     form = AssignForm()
     form.fill_choices(incident.organisation_id)
     if not form.validate_on_submit():

@@ -11,10 +11,12 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
 from ... import storage
 from ...extensions import configured_limit, limiter
 from ...htmx import is_fragment_request, render_page_or_fragment
+from ...models import Material
 from ...paging import page_number
 from ...security import found_or_404, member_required
 from ...security.materials import readable_material_or_404
@@ -68,7 +70,7 @@ def public():
 @limiter.limit(configured_limit("PUBLIC"), exempt_when=_logged_in)
 def detail(slug: str):
     """One material; the first visit counts as opened."""
-    material = readable_material_or_404(slug)
+    material = readable_material_or_404(slug, joinedload(Material.organisation))
     progress = progress_service.note_opening(current_user, material)
     return render_template(
         "materials/detail.html",

@@ -7,12 +7,13 @@ from flask import Response, flash, make_response, redirect, render_template, req
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from ... import audit, exports
 from ...forms import EmptyForm
 from ...htmx import is_fragment_request, render_page_or_fragment
 from ...i18n import letter_date, now_utc, time_wib, to_wib
-from ...models import Meeting
+from ...models import Area, Invitation, Meeting
 from ...models.meetings import ATTENDANCE, BY_CODE, BY_QR
 from ...paging import page_number
 from ...security import coordinator_required, get_or_404, member_required
@@ -166,7 +167,9 @@ def _attendees_page(meeting, error=None, status=200):
 def mark(meeting_id: int, invitation_id: int):
     """Record one invitee's attendance; htmx swaps the row and updates the count."""
     meeting = get_or_404(Meeting, meeting_id, can=can_manage_meeting)
-    invitation = invitation_of_meeting_or_404(meeting, invitation_id)
+    invitation = invitation_of_meeting_or_404(
+        meeting, invitation_id, joinedload(Invitation.user), joinedload(Invitation.organisation)
+    )
     form = AttendanceForm()
     error = None
     if form.validate_on_submit():
@@ -212,7 +215,15 @@ def live_counts(meeting_id: int):
 @coordinator_required
 def attendance_sheet(meeting_id: int):
     """The daftar hadir, printable on A4, with an empty signature column."""
-    meeting = get_or_404(Meeting, meeting_id, can=can_manage_meeting)
+    meeting = get_or_404(
+        Meeting,
+        meeting_id,
+        can=can_manage_meeting,
+        options=(
+            joinedload(Meeting.area).joinedload(Area.parent),
+            joinedload(Meeting.organisation),
+        ),
+    )
     return render_template(
         "meetings/sheet.html",
         meeting=meeting,

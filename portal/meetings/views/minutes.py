@@ -20,6 +20,13 @@ from .. import bp, minutes
 from ..forms import ActionItemForm, MinutesForm
 from ..services import MeetingError
 
+# An item is shown with its meeting and whom it is assigned to (its rights need the meeting).
+_ITEM_SHOWN = (
+    joinedload(ActionItem.meeting),
+    joinedload(ActionItem.assignee_user),
+    joinedload(ActionItem.assignee_organisation),
+)
+
 
 def _minutes_page(meeting, form=None, item_form=None, status=200):
     item_form = item_form or ActionItemForm(formdata=None, assignees=minutes.assignees(meeting))
@@ -96,7 +103,9 @@ def item_add(meeting_id: int):
 @coordinator_required
 def item_delete(item_id: int):
     """Remove an action item written by mistake."""
-    item = get_or_404(ActionItem, item_id, can=can_manage_action_item)
+    item = get_or_404(
+        ActionItem, item_id, can=can_manage_action_item, options=(joinedload(ActionItem.meeting),)
+    )
     meeting_id = item.meeting_id
     # The button carries confirm=hapus, so only a deliberate press deletes.
     if request.form.get("confirm") == "hapus":
@@ -109,7 +118,7 @@ def item_delete(item_id: int):
 @member_required
 def item_done(item_id: int):
     """Mark an action item done (or open again); htmx swaps just that item."""
-    item = get_or_404(ActionItem, item_id, can=can_finish_action_item)
+    item = get_or_404(ActionItem, item_id, can=can_finish_action_item, options=_ITEM_SHOWN)
     minutes.set_done(current_user, item, request.form.get("done") != "0")
     if is_fragment_request():
         return make_response(

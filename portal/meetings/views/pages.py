@@ -42,6 +42,12 @@ MEETING_PAGE = (
     selectinload(Meeting.organisations),
     joinedload(Meeting.minutes),
 )
+# The form filled from the meeting reads its area and organiser.
+MEETING_FORM = (
+    joinedload(Meeting.area),
+    joinedload(Meeting.organisation),
+    selectinload(Meeting.organisations),
+)
 
 
 @bp.route("/")
@@ -119,9 +125,7 @@ def new():
 @coordinator_required
 def edit(meeting_id: int):
     """Change time, place or invitees; invitees are told and calendars update."""
-    meeting = get_or_404(
-        Meeting, meeting_id, can=can_manage_meeting, options=(selectinload(Meeting.organisations),)
-    )
+    meeting = get_or_404(Meeting, meeting_id, can=can_manage_meeting, options=MEETING_FORM)
     current_ids = [o.id for o in meeting.organisations]
     form = MeetingForm(obj=meeting if request.method == "GET" else None)
     form.fill_choices(current_user, current_ids)

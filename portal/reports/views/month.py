@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload
 from ... import months, offline
 from ...activities import choices, totals
 from ...forms import EmptyForm
-from ...models import Membership
+from ...models import Area, Membership, User
 from ...models.activities import LOCKED_STATUSES, SUBMITTED
 from ...paging import page_number
 from ...security import get_or_404, managed_organisation_ids, member_required
@@ -25,6 +25,11 @@ PRINT_LIMIT = 1000
 
 # The month page shows the person and the organisation: loaded with the membership.
 _WITH_PERSON = (joinedload(Membership.user), joinedload(Membership.organisation))
+# The print page adds the person's desa (with its kecamatan, in the desa's label).
+_FOR_PRINT = (
+    joinedload(Membership.user).joinedload(User.home_desa).joinedload(Area.parent),
+    joinedload(Membership.organisation),
+)
 
 
 def _month_context(membership, month, *, page: int, per_page: int) -> dict:
@@ -138,7 +143,7 @@ def review(membership_id: int, month):
 @member_required
 def print_month(membership_id: int, month):
     """The month on A4: heading, member, activities, totals, and a signature block."""
-    membership = get_or_404(Membership, membership_id, can=can_view_report, options=_WITH_PERSON)
+    membership = get_or_404(Membership, membership_id, can=can_view_report, options=_FOR_PRINT)
     context = _month_context(membership, month, page=1, per_page=PRINT_LIMIT)
     signer = services.print_signer(membership, context["report"])
     return render_template("reports/print.html", signer=signer, **context)
