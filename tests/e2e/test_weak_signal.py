@@ -76,3 +76,25 @@ def test_a_photo_upload_shows_its_progress_and_a_busy_button(live_app, phone_pag
     for route in held:
         route.continue_()
     page.get_by_text("Kegiatan disimpan.").wait_for()
+
+
+def test_a_list_changed_while_htmx_downloads_is_sent_once_it_arrives(live_app, phone_page):
+    """On 3G htmx arrives seconds after the first touch: the kecamatan picked meanwhile
+    still narrows the desa list once it is here (app.js, changedMeanwhile)."""
+    _app, base = live_app
+    page = phone_page
+    held = []
+    page.route(re.compile(r".*/static/js/htmx-.*\.js.*"), lambda route: held.append(route))
+    page.goto(f"{base}/daftar")
+    page.get_by_label("Kecamatan").focus()  # the first touch starts the download
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "htmx was not asked for"
+    page.get_by_label("Kecamatan").select_option(label="Gantung")
+    page.wait_for_timeout(300)
+    expect(page.locator("#desa optgroup")).not_to_have_count(0)  # nothing to send it yet
+    held[0].continue_()
+    expect(page.locator("#desa optgroup")).to_have_count(0)
+    expect(page.locator("#desa option").nth(1)).to_be_attached()

@@ -42,6 +42,7 @@
       loadHtmx.started = true;
       addScript(data.htmx, function () {
         typedMeanwhile();
+        changedMeanwhile();
         sendHeld();
       });
     }
@@ -82,6 +83,20 @@
     if (form && form.matches("[hx-get]") && field.value !== field.defaultValue) {
       form.requestSubmit();
     }
+  }
+  // A list that asks htmx for another (kecamatan -> its desa, organisation -> its activity
+  // types), changed while htmx was on its way: its change is sent now that htmx is here.
+  function changedMeanwhile() {
+    document.querySelectorAll('select[hx-get][hx-trigger="change"]').forEach(function (list) {
+      var first = 0;  // what the page came with: the option marked selected, or the first
+      Array.prototype.some.call(list.options, function (option, index) {
+        first = option.defaultSelected ? index : first;
+        return option.defaultSelected;
+      });
+      if (list.selectedIndex !== first) {
+        window.htmx.trigger(list, "change");
+      }
+    });
   }
   if (data.htmx && data.htmxNow === undefined) {
     FIRST_USE.forEach(function (type) {
