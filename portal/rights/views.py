@@ -95,9 +95,11 @@ def deletion_complete(request_id: int):
         DeletionRequest,
         request_id,
         can=can_complete_deletion,
+        # Joined, not selectin: a lost race refreshes the request (database.transition),
+        # which would load a selectin collection again lazily.
         options=(
             joinedload(DeletionRequest.user)
-            .selectinload(User.memberships)
+            .joinedload(User.memberships)
             .joinedload(Membership.organisation),
         ),
     )
