@@ -180,56 +180,6 @@ def notice_texts(*where) -> list[str]:
     return [notices.render(notice) for notice in rows]
 
 
-# Lazy loads of one object's relationship on single-object pages, found when the guard
-# was switched on (issue 11) and not yet made explicit by their features: (method and
-# rule, the object's model, the loaded model). Remove a line once its page loads the
-# relationship in its query; nothing may be added here. Lists and every page of the
-# benchmark (home, month, report list, overviews, member list, directory, library,
-# meeting page, the activity form) have none.
-KNOWN_LAZY_LOADS = {
-    # From the features merged in the session of issues 12, 14, 15 and 16 (to fix, then delete):
-    ("POST /akun/data.json", "Area", "Area"),
-    ("POST /akun/data.json", "User", "Area"),
-    ("POST /akun/data.json", "User", "ConsentRecord"),
-    ("GET /akun/email/periksa", "MemberActivation", "User"),
-    ("POST /akun/email/sah", "MemberActivation", "User"),
-    ("GET /atur-ulang-sandi", "MemberActivation", "User"),
-    ("GET /organisasi/<int:org_id>/anggota/<int:membership_id>", "MemberActivation", "User"),
-    ("POST /atur-ulang-sandi", "MemberActivation", "User"),
-    ("POST /admin/permintaan-hapus/<int:request_id>", "User", "Membership"),
-    ("POST /admin/permintaan-hapus/<int:request_id>", "Membership", "Organisation"),
-    ("POST /organisasi/<int:org_id>/impor/<int:batch_id>/simpan", "MemberImport", "Organisation"),
-    ("POST /admin/keanggotaan/<int:membership_id>/copot-koordinator", "Membership", "User"),
-    ("GET /admin/organisasi/<int:org_id>", "Organisation", "OrganisationKind"),
-    ("GET /admin/pengguna/<int:user_id>", "Area", "Area"),
-    ("GET /admin/pengguna/<int:user_id>", "Membership", "Organisation"),
-    ("GET /admin/pengguna/<int:user_id>", "User", "Area"),
-    ("GET /admin/pengguna/<int:user_id>", "User", "Membership"),
-    ("GET /admin/permintaan-hapus/<int:request_id>", "DeletionRequest", "User"),
-    ("GET /admin/permintaan-hapus/<int:request_id>", "Membership", "Organisation"),
-    ("GET /admin/permintaan-hapus/<int:request_id>", "User", "Membership"),
-    ("POST /admin/permintaan-hapus/<int:request_id>", "DeletionRequest", "User"),
-    ("GET /aktivasi", "MemberActivation", "User"),
-    ("POST /aktivasi", "MemberActivation", "User"),
-    ("GET /akun/", "User", "Area"),
-    ("GET /akun/data", "Area", "Area"),
-    ("GET /akun/data", "User", "Area"),
-    ("GET /akun/data", "User", "ConsentRecord"),
-    ("GET /akun/data.json", "Area", "Area"),
-    ("GET /akun/data.json", "User", "Area"),
-    ("GET /akun/data.json", "User", "ConsentRecord"),
-    ("GET /organisasi/<int:org_id>/anggota/<int:membership_id>", "Area", "Area"),
-    ("GET /organisasi/<int:org_id>/anggota/<int:membership_id>", "Membership", "Organisation"),
-    ("GET /organisasi/<int:org_id>/anggota/<int:membership_id>", "Membership", "User"),
-    ("GET /organisasi/<int:org_id>/anggota/<int:membership_id>", "User", "Area"),
-    ("POST /organisasi/<int:org_id>/anggota/<int:membership_id>/aktivasi", "Membership", "User"),
-    ("GET /organisasi/<int:org_id>/impor/<int:batch_id>", "MemberImport", "Organisation"),
-    ("POST /organisasi/keanggotaan/<int:membership_id>/keputusan", "Membership", "Organisation"),
-    ("POST /organisasi/keanggotaan/<int:membership_id>/keputusan", "Membership", "User"),
-    ("GET /organisasi/pendaftar", "Area", "Area"),
-}
-
-
 def _guard_this_request() -> None:
     g.guard_lazy_loads = True
 
@@ -250,8 +200,6 @@ def guard_lazy_loads(state) -> None:
         return
     parent = state.lazy_loaded_from.mapper.class_.__name__
     target = state.bind_mapper.class_.__name__ if state.bind_mapper else "?"
-    if (f"{request.method} {request.url_rule}", parent, target) in KNOWN_LAZY_LOADS:
-        return
     message = (
         f"lazy load of {target} from {parent} during {request.method} {request.url_rule}: "
         f"load it with selectinload/joinedload in the query "

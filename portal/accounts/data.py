@@ -2,14 +2,16 @@
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from .. import audit
 from ..extensions import db
-from ..models import AuditEvent
+from ..models import Area, AuditEvent, User
 from ..models.organisations import ROLE_COORDINATOR, ROLE_MEMBER
 from ..organisations.forms import STATUS_LABELS
 from ..personal_data import Field, labels
 from ..phone import display
+from .services import with_loaded
 
 ROLE_LABELS = {ROLE_MEMBER: _l("anggota"), ROLE_COORDINATOR: _l("koordinator")}
 DOCUMENT_LABELS = {"privacy": _l("Kebijakan privasi")}
@@ -47,6 +49,9 @@ FIELDS = {
 
 
 def profile_data(user) -> dict:
+    user = with_loaded(
+        user, joinedload(User.home_desa).joinedload(Area.parent), selectinload(User.consents)
+    )
     events = db.session.scalars(
         select(AuditEvent)
         .where(or_(AuditEvent.subject_user_id == user.id, AuditEvent.actor_id == user.id))

@@ -3,11 +3,13 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
 from .. import notices, web
 from ..auth import sessions
 from ..extensions import configured_limit, limiter
 from ..forms import EmptyForm
+from ..models import User
 from ..urls import row_id
 from . import bp, recovery, services
 from .forms import EmailCheckForm, PasswordChangeForm, ProfileForm
@@ -20,6 +22,7 @@ def profile():
     user = current_user._get_current_object()
     form = ProfileForm(obj=None if request.method == "POST" else user)
     if request.method == "GET":
+        user = services.with_loaded(user, joinedload(User.home_desa))
         form.desa.data = str(user.home_desa_id or "")
         form.kecamatan.data = str(user.home_desa.parent_id) if user.home_desa else ""
         form.locale.data = user.locale or "id"

@@ -20,6 +20,7 @@ from flask import current_app, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from .. import audit, passwords
 from ..extensions import db
@@ -132,19 +133,23 @@ def find(token: str | None, purpose: str = ACTIVATION) -> MemberActivation | Non
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
     return db.session.scalar(
-        select(MemberActivation).where(
+        select(MemberActivation)
+        .where(
             MemberActivation.token_hash == hash_token(token), MemberActivation.purpose == purpose
         )
+        .options(joinedload(MemberActivation.user))
     )
 
 
 def lock_usable(link: MemberActivation) -> MemberActivation:
     """The link again, locked for this transaction, if it can still be spent: two requests
-    with the same link cannot both use it."""
+    with the same link cannot both use it. Its person comes with it (only the link's row
+    is locked)."""
     locked = db.session.scalar(
         select(MemberActivation)
         .where(MemberActivation.id == link.id)
-        .with_for_update()
+        .options(joinedload(MemberActivation.user))
+        .with_for_update(of=MemberActivation)
         .execution_options(populate_existing=True)
     )
     if state(locked) != USABLE:
@@ -189,6 +194,7 @@ def latest(membership: Membership, purpose: str = ACTIVATION) -> MemberActivatio
     return db.session.scalar(
         select(MemberActivation)
         .where(MemberActivation.membership_id == membership.id, MemberActivation.purpose == purpose)
+        .options(joinedload(MemberActivation.user))
         .order_by(MemberActivation.id.desc())
         .limit(1)
     )
@@ -196,8 +202,6 @@ def latest(membership: Membership, purpose: str = ACTIVATION) -> MemberActivatio
 
 def of_batch(batch_id: int, page: int, per_page: int = 50):
     """The links an import made, by name, with their people: for the printable list."""
-    from sqlalchemy.orm import joinedload
-
     stmt = (
         select(MemberActivation)
         .join(MemberActivation.user)

@@ -102,11 +102,13 @@ def rows_page(batch: MemberImport, only_problems: bool, page: int, per_page: int
 
 
 def _lock(batch: MemberImport) -> MemberImport:
-    """The batch, locked against a second save running at the same time (PostgreSQL)."""
+    """The batch, locked against a second save running at the same time (PostgreSQL),
+    with its organisation (which the notices name); only the batch's row is locked."""
     return db.session.scalar(
         select(MemberImport)
         .where(MemberImport.id == batch.id)
-        .with_for_update()
+        .options(joinedload(MemberImport.organisation))
+        .with_for_update(of=MemberImport)
         .execution_options(populate_existing=True)
     )
 

@@ -83,7 +83,7 @@ def pending_applicants(organisation_ids: set[int] | None, limit: int = 200) -> l
         select(Membership)
         .where(Membership.status == PENDING)
         .options(
-            joinedload(Membership.user).joinedload(User.home_desa),
+            joinedload(Membership.user).joinedload(User.home_desa).joinedload(Area.parent),
             joinedload(Membership.organisation),
         )
         .order_by(Membership.applied_at)

@@ -5,11 +5,12 @@ import json
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
 from .. import audit
 from ..forms import EmptyForm
 from ..i18n import today_wib
-from ..models import DeletionRequest
+from ..models import DeletionRequest, Membership, User
 from ..models.rights import COMPLETED, REQUESTED
 from ..paging import page_number
 from ..security import admin_required, get_or_404
@@ -90,7 +91,18 @@ def deletion_requests():
 @admin_required
 def deletion_complete(request_id: int):
     """Check one request, then erase the person's data."""
-    deletion_request = get_or_404(DeletionRequest, request_id, can=can_complete_deletion)
+    deletion_request = get_or_404(
+        DeletionRequest,
+        request_id,
+        can=can_complete_deletion,
+        # Joined, not selectin: a lost race refreshes the request (database.transition),
+        # which would load a selectin collection again lazily.
+        options=(
+            joinedload(DeletionRequest.user)
+            .joinedload(User.memberships)
+            .joinedload(Membership.organisation),
+        ),
+    )
     form = CompleteDeletionForm()
     if form.validate_on_submit():
         try:

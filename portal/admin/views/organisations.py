@@ -71,7 +71,9 @@ def _organisation_data(form: OrganisationForm) -> dict:
 @admin_required
 def organisation_edit(org_id: int | None = None):
     """Create or edit an organisation; list or unlist it."""
-    organisation = get_or_404(Organisation, org_id) if org_id else None
+    # The form reads the kind and the area from the object (then shows their ids).
+    options = (joinedload(Organisation.kind), joinedload(Organisation.area))
+    organisation = get_or_404(Organisation, org_id, options=options) if org_id else None
     form = OrganisationForm(obj=organisation if request.method == "GET" else None)
     if request.method == "GET" and organisation:
         form.kind.data = str(organisation.kind_id)
@@ -134,7 +136,7 @@ def _active_memberships(organisation: Organisation) -> list[Membership]:
 @admin_required
 def coordinator_remove(membership_id: int):
     """Make a coordinator an ordinary member again."""
-    membership = get_or_404(Membership, membership_id)
+    membership = get_or_404(Membership, membership_id, options=(joinedload(Membership.user),))
     services.remove_coordinator(current_user, membership)
     flash(_("%(name)s bukan koordinator lagi.", name=membership.user.full_name), "success")
     return redirect(url_for("admin.organisation_edit", org_id=membership.organisation_id), code=303)

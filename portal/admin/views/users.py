@@ -6,13 +6,13 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ... import phone
 from ...accounts import services as accounts
 from ...database import contains
 from ...forms import EmptyForm
-from ...models import Membership, User
+from ...models import Area, Membership, User
 from ...paging import page_number, paginate
 from ...security import admin_required, get_or_404
 from ...security.admin import can_manage_user
@@ -43,7 +43,14 @@ def users():
 @admin_required
 def user_detail(user_id: int):
     """One account: memberships and the deactivate button."""
-    user = get_or_404(User, user_id)
+    user = get_or_404(
+        User,
+        user_id,
+        options=(
+            joinedload(User.home_desa).joinedload(Area.parent),
+            selectinload(User.memberships).joinedload(Membership.organisation),
+        ),
+    )
     return render_template("admin/user_detail.html", user=user, form=EmptyForm())
 
 

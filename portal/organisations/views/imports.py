@@ -3,6 +3,7 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from ...exports import csv_response, xlsx_response
 from ...forms import EmptyForm
@@ -57,7 +58,9 @@ def import_template(org_id: int, fmt: str):
 @coordinator_required
 def import_batch(org_id: int, batch_id: int):
     """Before saving: every row with its problems. After: the activation links to hand out."""
-    batch = of_managed_organisation_or_404(MemberImport, org_id, batch_id)
+    batch = of_managed_organisation_or_404(
+        MemberImport, org_id, batch_id, options=(joinedload(MemberImport.organisation),)
+    )
     page = page_number()
     only_problems = request.args.get("tampil") == "masalah"
     if batch.status == PREVIEW:

@@ -3,12 +3,13 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from ...accounts import recovery
 from ...exports import csv_response, xlsx_response
 from ...forms import EmptyForm
 from ...i18n import today_wib
-from ...models import Membership, Organisation
+from ...models import Area, Membership, Organisation, User
 from ...models.activation import PASSWORD_RESET
 from ...paging import page_number
 from ...panels import member_summaries
@@ -37,7 +38,15 @@ def index():
 @coordinator_required
 def member(org_id: int, membership_id: int):
     """One member: contact, membership, activation, and what other features know of them."""
-    membership = of_managed_organisation_or_404(Membership, org_id, membership_id)
+    membership = of_managed_organisation_or_404(
+        Membership,
+        org_id,
+        membership_id,
+        options=(
+            joinedload(Membership.user).joinedload(User.home_desa).joinedload(Area.parent),
+            joinedload(Membership.organisation),
+        ),
+    )
     latest = activation.latest(membership)
     reset = activation.latest(membership, PASSWORD_RESET)
     reset_usable = reset is not None and activation.state(reset) == activation.USABLE
@@ -60,7 +69,9 @@ def member(org_id: int, membership_id: int):
 @coordinator_required
 def reissue_activation(org_id: int, membership_id: int):
     """A new activation link for a member who has not activated; the old one stops working."""
-    membership = of_managed_organisation_or_404(Membership, org_id, membership_id)
+    membership = of_managed_organisation_or_404(
+        Membership, org_id, membership_id, options=(joinedload(Membership.user),)
+    )
     try:
         activation.reissue(current_user._get_current_object(), membership)
     except activation.ActivationError as exc:

@@ -3,6 +3,7 @@
 from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from ...htmx import is_fragment_request, render_page_or_fragment
 from ...models import Membership, Organisation
@@ -69,7 +70,12 @@ def members(org_id: int):
 @coordinator_required
 def decide(membership_id: int):
     """Approve, reject, suspend or reinstate one membership."""
-    membership = get_or_404(Membership, membership_id, can=can_decide_membership)
+    membership = get_or_404(
+        Membership,
+        membership_id,
+        can=can_decide_membership,
+        options=(joinedload(Membership.user), joinedload(Membership.organisation)),
+    )
     form = DecisionForm()
     back = request.form.get("back") or url_for("organisations.applicants")
     if not (form.validate_on_submit() and CHECKS[form.action.data](current_user, membership)):
