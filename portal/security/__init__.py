@@ -13,6 +13,7 @@ from functools import wraps
 
 from flask import abort
 from flask_login import current_user, login_required
+from sqlalchemy import inspect, select
 
 from ..extensions import db
 from ..models import Organisation
@@ -110,8 +111,16 @@ def found_or_404(obj, can=None):
 
 
 def get_or_404(model, ident, can=None, *, options=()):
-    """The object with this primary key, if it exists and can(current_user, obj) holds."""
-    return found_or_404(db.session.get(model, ident, options=list(options) or None), can)
+    """The object with this primary key, if it exists and can(current_user, obj) holds.
+
+    With options, always a query: session.get() returns an object already loaded (the
+    person themself, their memberships: the login session loads them) as it is, without
+    what the options name, which the page would then load one by one."""
+    if not options:
+        return found_or_404(db.session.get(model, ident), can)
+    key = inspect(model).primary_key[0]
+    stmt = select(model).where(key == ident).options(*options)
+    return found_or_404(db.session.scalars(stmt).unique().first(), can)
 
 
 def one_of_or_404(mapping, key):
