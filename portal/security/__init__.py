@@ -14,6 +14,7 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user, login_required
 from sqlalchemy import inspect, select
+from sqlalchemy.orm import MANYTOONE
 
 from ..extensions import db
 from ..models import Organisation
@@ -113,14 +114,58 @@ def found_or_404(obj, can=None):
 def get_or_404(model, ident, can=None, *, options=()):
     """The object with this primary key, if it exists and can(current_user, obj) holds.
 
-    With options, always a query: session.get() returns an object already loaded (the
-    person themself, their memberships: the login session loads them) as it is, without
-    what the options name, which the page would then load one by one."""
+    session.get() would return an object already loaded (the person themself, their
+    memberships: the login session loads them) as it is, without what the options name,
+    which the page then loaded one by one. So with options, an object already in the
+    session is taken only if what they name is loaded too; otherwise it is queried."""
     if not options:
         return found_or_404(db.session.get(model, ident), can)
+    present = db.session.identity_map.get(db.session.identity_key(model, ident))
+    if present is not None and all(_loaded_along(present, option) for option in options):
+        return found_or_404(present, can)
     key = inspect(model).primary_key[0]
     stmt = select(model).where(key == ident).options(*options)
     return found_or_404(db.session.scalars(stmt).unique().first(), can)
+
+
+def _loaded_along(obj, option) -> bool:
+    """Whether every attribute on the loader option's paths (joinedload(A.b).selectinload(
+    B.c): obj.b, then each b's c) is loaded already; an option of another kind: no."""
+    elements = getattr(option, "context", None)
+    if not elements:
+        return False
+    for element in elements:
+        objects = [obj]
+        for prop in element.path.path[1::2]:
+            following = []
+            for each in objects:
+                if prop.key in inspect(each).unloaded and not _in_session(each, prop):
+                    return False
+                value = getattr(each, prop.key)
+                if isinstance(value, list | set | tuple):
+                    following.extend(value)
+                elif value is not None:
+                    following.append(value)
+            objects = following
+    return True
+
+
+def _in_session(obj, prop) -> bool:
+    """A many-to-one whose object is in the session already: reading it runs no query
+    (SQLAlchemy takes it from the identity map, as for a membership's person)."""
+    if prop.direction is not MANYTOONE or prop.secondary is not None:
+        return False
+    mapper = inspect(type(obj))
+    by_remote = {remote: local for local, remote in prop.local_remote_pairs}
+    try:
+        ident = tuple(
+            getattr(obj, mapper.get_property_by_column(by_remote[column]).key)
+            for column in prop.mapper.primary_key
+        )
+    except KeyError:
+        return False
+    key = db.session.identity_key(prop.mapper.class_, ident)
+    return None not in ident and key in db.session.identity_map
 
 
 def one_of_or_404(mapping, key):
