@@ -17,7 +17,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-import xlsxwriter
 from flask import Response
 from flask_babel import gettext as _
 
@@ -122,6 +121,8 @@ def _sheet_name(name: str, taken: set[str]) -> str:
 
 class _Builder:
     def __init__(self, buffer):
+        import xlsxwriter  # 2.3 MB, for the few requests that export: not in every worker
+
         self.book = xlsxwriter.Workbook(
             buffer,
             {
@@ -151,7 +152,9 @@ class _Builder:
         self.list_columns += 1
         for row, value in enumerate(values):
             self.lists.write_string(row, col, str(value))
-        letter = xlsxwriter.utility.xl_col_to_name(col)
+        from xlsxwriter.utility import xl_col_to_name
+
+        letter = xl_col_to_name(col)
         return f"='{self.lists.name}'!${letter}$1:${letter}${max(len(values), 1)}"
 
     def add(self, sheet: Sheet) -> None:

@@ -1,9 +1,9 @@
 """Sharing a meeting: .ics files, the personal calendar feed, the WhatsApp invitation."""
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
-from icalendar import Alarm, Calendar, Event, vDuration
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -13,6 +13,9 @@ from ..i18n import long_date, now_utc, time_wib, to_wib
 from ..models import CalendarFeed, Invitation, Meeting, User
 from ..text import plain_text
 from .labels import kind_label
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 FEED_PAST = timedelta(days=90)
 FEED_LIMIT = 500
@@ -30,7 +33,9 @@ def time_range(meeting: Meeting) -> str:
     return f"{time_wib(start)} – {long_date(end)}, {time_wib(end)}"
 
 
-def _event(meeting: Meeting, url: str, host: str, stamp: datetime) -> Event:
+def _event(meeting: Meeting, url: str, host: str, stamp: datetime) -> "Event":
+    from icalendar import Alarm, Event
+
     event = Event()
     event.add("uid", f"rapat-{meeting.id}@{host}")
     event.add("dtstamp", stamp)
@@ -64,7 +69,10 @@ def _event(meeting: Meeting, url: str, host: str, stamp: datetime) -> Event:
 
 
 def ics(meetings, url_of, host: str, name: str | None = None) -> bytes:
-    """An iCalendar file with the Asia/Jakarta VTIMEZONE; url_of(meeting) -> its page."""
+    """An iCalendar file with the Asia/Jakarta VTIMEZONE; url_of(meeting) -> its page.
+    icalendar (3.2 MB) is imported here, by the requests that ask for a calendar."""
+    from icalendar import Calendar, vDuration
+
     cal = Calendar()
     cal.add("prodid", "-//Simpul//Rapat//ID")
     cal.add("version", "2.0")

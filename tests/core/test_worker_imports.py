@@ -1,12 +1,13 @@
 """A web worker loads only what pages need: the push sender (pywebpush, with aiohttp and
 requests) and cryptography are imported by the code that sends or checks a subscription,
-not at start. Together 23 MB of each gunicorn worker's memory (issue 11's RSS target)."""
+the spreadsheet writer by exports, icalendar by calendar files; not at start. Together
+28 MB of each gunicorn worker's memory (issue 11's RSS target)."""
 
 import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("pywebpush", "aiohttp", "requests", "cryptography", "py_vapid")
+HEAVY = ("pywebpush", "aiohttp", "requests", "cryptography", "py_vapid", "xlsxwriter", "icalendar")
 
 PROGRAM = """
 import sys
